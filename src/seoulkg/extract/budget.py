@@ -1,0 +1,90 @@
+"""The budget table of section Ⅰ (예산): budget, committed and spent amounts and their rates, per unit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..errors import ExtractionWarning
+from ..source import SourceDocument, Span
+from ..text import parse_number, squash
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number as printed and as read."""
+
+    printed: str
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    name: str  # unit name without letter spacing, or '계' for the total row
+    printed: str
+    span: Span
+    budget: Figure  # 예산현액
+    committed: Figure  # 원인행위액
+    spent: Figure  # 지출액
+    committed_rate: Figure  # 집행률: 원인행위액 (%)
+    spent_rate: Figure  # 집행률: 지출액 (%)
+
+
+@dataclass(frozen=True)
+class BudgetComponent:
+    """A part of the total budget named in the table's footnote, e.g. 본예산(708,321백만원)."""
+
+    label: str
+    amount: Figure
+    unit_text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class BudgetTable:
+    heading: Span  # '(단위 : 백만원, %, ’22.1.21. 기준)'
+    unit_text: str  # '백만원'
+    reference_text: str  # '’22.1.21. 기준'
+    rows: tuple[BudgetRow, ...]
+    components: tuple[BudgetComponent, ...]
+
+
+_UNIT = re.compile(r"\(\s*단위\s*:\s*(?P<unit>[^,]+?)\s*,.*?(?P<ref>[’'][^,)]*기준)\s*\)")
+_ROW = re.compile(r"^\s*(?P<name>[^\d\s][^\d]*?)\s+(?P<nums>[\d,.]+(?:\s+[\d,.]+)*)\s*$")
+_COMPONENT = re.compile(r"(?P<label>[^():+=]+?)\s*\((?P<amount>[\d,]+)(?P<unit>[^)\d,]+)\)")
+
+
+def read_budget(doc: SourceDocument, warnings: list[ExtractionWarning]) -> BudgetTable | None:
+    """Read the table after the '예 산' heading up to section Ⅱ; None (with a warning) when absent."""
+    title = next((n for n, line in enumerate(doc.lines, 1) if squash(line) == "예산"), None)
+    heading = title and doc.find("단위", title, title + 2)
+    unit = _UNIT.search(doc.line(heading)) if heading else None
+    if not heading or not unit:
+        warnings.append(ExtractionWarning(title or 1, "no budget table ('예 산' with '(단위 : …, … 기준)') found"))
+        return None
+    end = (doc.find("Ⅱ.", heading) or len(doc.lines)) - 1
+    rows: list[BudgetRow] = []
+    components: list[BudgetComponent] = []
+    for number in range(heading + 1, end + 1):
+        line = doc.line(number)
+        if re.match(r"^\s*1\)", line):
+            components.extend(_components(doc, number))
+            continue
+        row = _ROW.match(line)
+        if not row:
+            continue  # header lines ('구 분 예산현액1) …', '집행률', '원인행위액 지출액') and blanks
+        figures = [Figure(p, parse_number(p)) for p in row["nums"].split()]
+        if len(figures) != 5 or any(f.value is None for f in figures):
+            warnings.append(ExtractionWarning(number, f"budget row not read: {len(figures)} figures, expected 5"))
+            continue
+        rows.append(BudgetRow(squash(row["name"]), row["name"].strip(), doc.span(number), *figures))
+    return BudgetTable(doc.span(heading), unit["unit"], unit["ref"], tuple(rows), tuple(components))
+
+
+def _components(doc: SourceDocument, number: int) -> list[BudgetComponent]:
+    """'1) 예산현액 : 본예산(708,321백만원) + 예산 이체(3,087백만원) + 이월액(42,568백만원)'."""
+    _, _, parts = doc.line(number).partition(":")
+    return [BudgetComponent(squash(m["label"]), Figure(m["amount"], parse_number(m["amount"])),
+                            m["unit"].strip(), doc.span(number))
+            for m in _COMPONENT.finditer(parts)]

@@ -1,0 +1,92 @@
+"""The organisation chart of section Ⅰ (조직현황): the office, its planning officers and bodies."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..errors import ExtractionWarning, SeoulKGError
+from ..source import SourceDocument, Span
+from ..text import squash
+
+# Notations of the unit-type code list (ontology/codelists.ttl), keyed by the report's wording.
+KIND_BY_LABEL = {
+    "직속기관": "directly-attached-body",
+    "사업소": "business-office",
+    "투자기관": "investment-agency",
+    "출연기관": "contribution-agency",
+}
+AFFILIATED_KINDS = frozenset({"investment-agency", "contribution-agency"})
+
+
+@dataclass(frozen=True)
+class UnitRecord:
+    """A unit or body as the report names it."""
+
+    name: str  # Korean name without letter spacing, e.g. 경제정책과
+    printed: str  # as printed, e.g. '경 제 정 책 과'
+    kind: str  # unit-type notation
+    span: Span
+    grade: str | None = None  # head's grade as printed, e.g. '3급'
+    parent: str | None = None  # name of the unit it belongs to or is affiliated with
+
+
+@dataclass(frozen=True)
+class OrganisationChart:
+    office: UnitRecord
+    units: tuple[UnitRecord, ...]  # everything but the office, in report order
+    composition: str  # '1실‧2기획관(10과)‧1센터‧1관'
+    composition_span: Span
+    reference_text: str  # '’22.1.21. 기준'
+
+
+_COMPOSITION = re.compile(r"조직현황\s*-\s*(?P<comp>\S+)\s*\((?P<ref>[^)]*기준)\)")
+_GRADED = re.compile(r"(?P<name>[^()\s,][^(),]*?)\s*\((?P<grade>[\d·‧]+급)\)")
+_LISTING = re.compile(r"^\s*[∘◦○]\s*(?P<kinds>[^:]+?)\s*:\s*(?P<names>.+)$")
+
+
+def read_organisation(doc: SourceDocument, warnings: list[ExtractionWarning]) -> OrganisationChart:
+    """Read the chart between '조직현황' and '인력현황'; raise when the office itself is missing."""
+    start = doc.find("조직현황")
+    if start is None:
+        raise SeoulKGError(f"{doc.path}: no organisation chart ('조직현황') found")
+    end = (doc.find("인력현황", start) or start + 15) - 1
+    match = _COMPOSITION.search(doc.line(start))
+    if not match:
+        raise SeoulKGError(f"{doc.path}:{start}: cannot read the unit composition after '조직현황'")
+    office: UnitRecord | None = None
+    units: list[UnitRecord] = []
+    for number in range(start + 1, end + 1):
+        line = doc.line(number)
+        graded = list(_GRADED.finditer(line))
+        listing = _LISTING.match(line)
+        if graded:
+            for found in graded:
+                name = squash(found["name"])
+                record = UnitRecord(name, found["name"].strip(), "", doc.span(number), found["grade"])
+                if name.endswith("실") and office is None:
+                    office = replace(record, kind="office")
+                elif name.endswith("기획관"):
+                    units.append(replace(record, kind="planning-officer"))
+                else:
+                    warnings.append(ExtractionWarning(number, f"unit '{name}' of unknown type; not read"))
+        elif listing:
+            units.extend(_read_listing(doc, number, listing, warnings))
+        elif re.fullmatch(r"(\s*\(\d+팀\))+\s*", line):
+            warnings.append(ExtractionWarning(
+                number, "team counts printed without the names of their units; not assigned to any unit"))
+    if office is None:
+        raise SeoulKGError(f"{doc.path}:{start}: no office ('…실') named in the organisation chart")
+    parented = tuple(replace(unit, parent=office.name) for unit in units)
+    return OrganisationChart(office, parented, match["comp"], doc.span(start), match["ref"])
+
+
+def _read_listing(doc: SourceDocument, number: int, listing: re.Match[str],
+                  warnings: list[ExtractionWarning]) -> list[UnitRecord]:
+    """'∘ 직속기관 / 사업소 : 농업기술센터 / 서울시립과학관' pairs kinds with names in order."""
+    kinds = [squash(k) for k in listing["kinds"].split("/")]
+    names = [n.strip() for n in listing["names"].split("/")]
+    if len(kinds) != len(names) or any(k not in KIND_BY_LABEL for k in kinds):
+        warnings.append(ExtractionWarning(number, f"cannot pair body types {kinds} with names {names}"))
+        return []
+    return [UnitRecord(squash(n), n, KIND_BY_LABEL[k], doc.span(number)) for k, n in zip(kinds, names)]

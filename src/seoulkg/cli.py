@@ -1,0 +1,140 @@
+"""The `seoulkg` command: build, query, queries, validate."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import SeoulKGError
+from .paths import BUILT_GRAPH, DATA_DIR, DEFAULT_SOURCE
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise SeoulKGError(f"{self.prog}: {message}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+        return args.run(args)
+    except SeoulKGError as exc:
+        print(f"seoulkg: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("seoulkg: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="seoulkg", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    build = commands.add_parser("build", help="build the knowledge graph from the report text")
+    build.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="report text (UTF-8)")
+    build.add_argument("--out", type=Path, default=DATA_DIR, help="output directory (default: data/)")
+    build.set_defaults(run=_build)
+
+    query = commands.add_parser("query", help="run a canned query (see `seoulkg queries`)")
+    query.add_argument("name")
+    query.add_argument("--param", action="append", default=[], metavar="K=V", help="set a parameter")
+    query.add_argument("--data", type=Path, action="append", metavar="FILE",
+                       help="RDF file(s) to query (default: the committed data/seoulkg.ttl)")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.set_defaults(run=_query)
+
+    listing = commands.add_parser("queries", help="list the canned queries and their parameters")
+    listing.set_defaults(run=_queries)
+
+    check = commands.add_parser("validate", help="validate RDF against the SHACL shapes")
+    check.add_argument("files", nargs="*", type=Path, help="RDF files (default: data/seoulkg.ttl)")
+    check.add_argument("--format", choices=("text", "json", "turtle"), default="text")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.set_defaults(run=_validate)
+    return parser
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .extract import extract
+    from .rdf.graph import build_graph
+    from .serialize import write_outputs
+    from .source import SourceDocument
+
+    doc = SourceDocument.read(args.source)
+    built = build_graph(extract(doc))
+    written = write_outputs(built.graph, args.out)
+    for warning in built.warnings:
+        print(warning.format(str(args.source)), file=sys.stderr)
+    print(f"built {len(built.graph)} triples from {args.source} "
+          f"({len(built.warnings)} warnings): {', '.join(map(str, written))}")
+    return 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    from . import queries
+    from .engine import load_store
+    from .output import render
+
+    query = queries.get(args.name)
+    values = {}
+    for item in args.param:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise SeoulKGError(f"malformed --param '{item}': expected NAME=VALUE")
+        values[key] = value
+    queries.bind(query, values)  # reject bad parameters before loading data
+    store = load_store(args.data or [BUILT_GRAPH])
+    sys.stdout.write(render(queries.run(store, query, values), args.format))
+    return 0
+
+
+def _queries(args: argparse.Namespace) -> int:
+    from .queries import catalogue
+
+    for query in catalogue().values():
+        print(f"{query.name}: {query.title}")
+        for param in query.params:
+            default = "" if param.default is None else f" (default {param.default})"
+            print(f"    --param {param.name}=<{param.type}>{default}  {param.description}".rstrip())
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .validate import validate
+
+    report = validate(args.files or [BUILT_GRAPH])
+    if args.format == "turtle":
+        sys.stdout.write(report.graph.serialize(format="turtle"))
+    elif args.format == "json":
+        results = [{"severity": f.severity, "focus": f.focus, "focus_label": f.focus_label, "path": f.path,
+                    "message": f.message, "source_line": f.source_line, "shape": f.shape}
+                   for f in report.findings]
+        print(json.dumps({"conforms": report.conforms, "results": results}, ensure_ascii=False, indent=1))
+    else:
+        print(_validation_text(report))
+    failed = not report.conforms or (args.strict and report.findings)
+    return 1 if failed else 0
+
+
+def _validation_text(report) -> str:
+    if not report.findings:
+        return "conforms: no violations, no warnings"
+    lines = []
+    for shape in sorted({f.shape for f in report.findings}):
+        lines.append(shape)
+        for f in (f for f in report.findings if f.shape == shape):
+            where = f"line {f.source_line}" if f.source_line else "no source line"
+            lines.append(f"  {f.severity}: {f.focus_label or f.focus} ({where}): {f.message}")
+    verdict = "conforms (warnings only)" if report.conforms else "does not conform"
+    return "\n".join([*lines, verdict])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

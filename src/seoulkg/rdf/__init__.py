@@ -1,0 +1,1 @@
+"""Extracted records -> RDF graph."""

@@ -1,0 +1,62 @@
+"""Extracted records -> one RDF graph: reference data, units, tables, provenance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+
+from ..curation import unit_names
+from ..errors import ExtractionWarning, SeoulKGError
+from ..extract import Extraction
+from ..namespaces import DCAT, DCTERMS, ID, PREFIXES, RDF, SKG, VOID
+from ..paths import REFERENCE_DATA
+from .cube import CubeWriter, add_budget, add_staffing
+from .provenance import Provenance
+from .units import UnitRegistry, add_units
+
+
+@dataclass(frozen=True)
+class BuiltGraph:
+    graph: Graph
+    warnings: tuple[ExtractionWarning, ...]  # the extraction's and the mapping's, sorted by line
+
+
+def new_graph() -> Graph:
+    """An empty graph with the project's prefixes bound."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph
+
+
+def build_graph(extraction: Extraction) -> BuiltGraph:
+    """The knowledge graph of one report."""
+    graph = new_graph()
+    warnings = list(extraction.warnings)
+    for path in REFERENCE_DATA:
+        try:
+            graph.parse(path, format="turtle")
+        except (OSError, SyntaxError) as exc:
+            raise SeoulKGError(f"{path}: cannot read reference data: {exc}") from None
+    prov = Provenance(graph, extraction.doc)
+    registry = UnitRegistry(graph, prov, unit_names())
+    add_units(graph, registry, extraction)
+    cube = CubeWriter(graph, prov, registry, warnings)
+    if extraction.staffing:
+        add_staffing(cube, extraction, extraction.staffing)
+    if extraction.budget:
+        add_budget(cube, extraction, extraction.budget)
+    _describe_dataset(graph, prov)
+    return BuiltGraph(graph, tuple(sorted(set(warnings))))
+
+
+def _describe_dataset(graph: Graph, prov: Provenance) -> None:
+    kg = ID["dataset/seoulkg"]
+    graph.add((kg, RDF.type, VOID.Dataset))
+    graph.add((kg, RDF.type, DCAT.Dataset))
+    graph.add((kg, DCTERMS.title, Literal("서울시 경제정책실 주요업무보고 지식그래프", lang="ko")))
+    graph.add((kg, DCTERMS.title, Literal("seoulkg: knowledge graph of the Seoul Economic Policy Office "
+                                          "work report", lang="en")))
+    graph.add((kg, DCTERMS.source, prov.document))
+    graph.add((kg, VOID.vocabulary, URIRef(str(SKG))))

@@ -1,0 +1,97 @@
+"""Units and bodies as W3C ORG resources, with their names, types, hierarchy and duties."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+
+from ..curation import UnitName
+from ..extract import Extraction
+from ..extract.organisation import AFFILIATED_KINDS
+from ..namespaces import ORG, PROV, RDF, RDFS, SCHEMA, SKG, code, slug_iri
+from ..source import Span
+from .provenance import Provenance
+
+CITY_NAME = "서울시"
+
+
+class UnitRegistry:
+    """Mints and describes unit IRIs: id/unit/{curated English slug}, or the Korean name when uncurated."""
+
+    def __init__(self, graph: Graph, prov: Provenance, names: dict[str, UnitName]) -> None:
+        self.graph, self.prov, self.names = graph, prov, names
+        self._iris: dict[str, URIRef] = {}
+
+    def iri(self, name: str) -> URIRef:
+        """The IRI of the unit named `name` (Korean, without letter spacing)."""
+        if name not in self._iris:
+            curated = self.names.get(name)
+            self._iris[name] = slug_iri("unit", curated.slug if curated else name)
+        return self._iris[name]
+
+    def describe(self, name: str, kind: str, span: Span, printed: str | None = None) -> URIRef:
+        """Type, label and classify a unit, and record the span it was read from."""
+        g, unit = self.graph, self.iri(name)
+        affiliated = kind in AFFILIATED_KINDS or kind == "local-government"
+        g.add((unit, RDF.type, ORG.FormalOrganization if affiliated else ORG.OrganizationalUnit))
+        if affiliated:
+            g.add((unit, RDF.type, SCHEMA.GovernmentOrganization))
+        g.add((unit, ORG.classification, code("unit-type", kind)))
+        g.add((unit, RDFS.label, Literal(name, lang="ko")))
+        curated = self.names.get(name)
+        if curated:
+            g.add((unit, RDFS.label, Literal(curated.label_en, lang="en")))
+            g.add((unit, PROV.wasDerivedFrom, slug_iri("curation", "units", curated.slug)))
+            self._curation_record(curated)
+        self.mention(name, span, printed)
+        return unit
+
+    def mention(self, name: str, span: Span, printed: str | None) -> None:
+        """Record that `span` names the unit, keeping the name as printed there."""
+        unit = self.iri(name)
+        if printed:
+            self.graph.add((unit, SKG.printedText, Literal(printed)))
+        self.prov.derive(unit, span)
+
+    def _curation_record(self, curated: UnitName) -> None:
+        g, record = self.graph, slug_iri("curation", "units", curated.slug)
+        g.add((record, RDF.type, SKG.CurationRecord))
+        g.add((record, RDFS.label, Literal(f"data/curation/units.csv line {curated.line}")))
+        g.add((record, PROV.value, Literal(curated.evidence)))
+
+
+def add_units(graph: Graph, registry: UnitRegistry, extraction: Extraction) -> None:
+    """The organisation: the office, its units, affiliated bodies, the city, and every unit's duties."""
+    for record in extraction.units:
+        unit = registry.describe(record.name, record.kind, record.span, record.printed)
+        if record.grade:
+            graph.add((unit, SKG.headGrade, Literal(record.grade)))
+        if record.parent is None:
+            continue
+        parent = registry.iri(record.parent)
+        if record.kind in AFFILIATED_KINDS:
+            graph.add((unit, ORG.linkedTo, parent))
+        else:
+            graph.add((unit, ORG.unitOf, parent))
+            graph.add((parent, ORG.hasUnit, unit))
+    office = registry.iri(extraction.units[0].name)
+    graph.add((office, SKG.statedComposition, Literal(extraction.chart.composition)))
+    registry.prov.derive(office, extraction.chart.composition_span)
+    _add_city(graph, registry, extraction)
+    for entry in extraction.functions:
+        if extraction.unit(entry.name) is None:
+            continue  # warned by extract(): not a unit of the chart
+        unit = registry.iri(entry.name)
+        registry.mention(entry.name, entry.span, entry.printed)
+        for duty in entry.functions:
+            graph.add((unit, SKG.duty, Literal(duty, lang="ko")))
+
+
+def _add_city(graph: Graph, registry: UnitRegistry, extraction: Extraction) -> None:
+    """The city government, where the report names the office as the city's ('서울시 경제정책실')."""
+    office = extraction.units[0]
+    line = extraction.doc.find(f"{CITY_NAME} {office.name}")
+    if line is None:
+        return
+    city = registry.describe(CITY_NAME, "local-government", extraction.doc.span(line))
+    graph.add((registry.iri(office.name), ORG.unitOf, city))
+    graph.add((city, ORG.hasUnit, registry.iri(office.name)))

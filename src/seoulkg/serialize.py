@@ -1,0 +1,90 @@
+"""Canonical, sorted serialisations of a graph (Turtle, N-Triples, JSON-LD), written all-or-nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from .errors import SeoulKGError
+from .namespaces import PREFIXES
+
+OUTPUT_NAMES = ("seoulkg.ttl", "seoulkg.nt", "seoulkg.jsonld")
+
+
+def to_turtle(graph: Graph) -> str:
+    """Turtle as rdflib writes it: subjects and predicates sorted, prefixes from the graph."""
+    return graph.serialize(format="turtle")
+
+
+def to_ntriples(graph: Graph) -> str:
+    """N-Triples, one triple a line, lines sorted."""
+    if any(isinstance(term, BNode) for triple in graph for term in triple):
+        raise ValueError("canonical N-Triples needs a graph without blank nodes")
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    return "".join(f"{line}\n" for line in sorted(filter(None, lines)))
+
+
+def to_jsonld(graph: Graph) -> str:
+    """Flattened JSON-LD: one node object a subject, sorted by @id, with the project's prefixes as context."""
+    nodes = []
+    for subject in sorted(set(graph.subjects()), key=_compact):
+        node: dict[str, object] = {"@id": _compact(subject)}
+        types = sorted(_compact(t) for t in graph.objects(subject, RDF.type))
+        if types:
+            node["@type"] = types
+        for predicate in sorted(set(graph.predicates(subject)) - {RDF.type}):
+            values = [_value(o) for o in graph.objects(subject, predicate)]
+            node[_compact(predicate)] = sorted(values, key=lambda v: json.dumps(v, ensure_ascii=False,
+                                                                                 sort_keys=True))
+        nodes.append(node)
+    document = {"@context": dict(sorted(PREFIXES.items())), "@graph": nodes}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def _compact(iri: URIRef) -> str:
+    text = str(iri)
+    for prefix, namespace in PREFIXES.items():
+        rest = text[len(namespace):]
+        if text.startswith(namespace) and rest and all(c.isalnum() or c in "-_" for c in rest):
+            return f"{prefix}:{rest}"
+    return text
+
+
+def _value(term: URIRef | Literal) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"@id": _compact(term)}
+    value: dict[str, str] = {"@value": str(term)}
+    if term.language:
+        value["@language"] = term.language
+    elif term.datatype and term.datatype != XSD.string:
+        value["@type"] = _compact(term.datatype)
+    return value
+
+
+def write_outputs(graph: Graph, out_dir: Path) -> list[Path]:
+    """Write the three serialisations into out_dir; on any failure leave no new file behind."""
+    contents = {"seoulkg.ttl": to_turtle(graph), "seoulkg.nt": to_ntriples(graph),
+                "seoulkg.jsonld": to_jsonld(graph)}
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        temps: dict[str, Path] = {}
+        try:
+            for name, text in contents.items():
+                handle, temp = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
+                temps[name] = Path(temp)
+                with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                    stream.write(text)
+            for name, temp in temps.items():
+                os.chmod(temp, 0o644)
+                os.replace(temp, out_dir / name)
+        finally:
+            for temp in temps.values():
+                temp.unlink(missing_ok=True)
+    except OSError as exc:
+        raise SeoulKGError(f"{out_dir}: cannot write output: {exc.strerror or exc}") from None
+    return [out_dir / name for name in OUTPUT_NAMES]

@@ -1,0 +1,55 @@
+"""Shared fixtures: the report, its extraction, the built graph, and the CLI run in-process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from seoulkg.cli import main
+from seoulkg.engine import load_store
+from seoulkg.extract import Extraction, extract
+from seoulkg.paths import BUILT_GRAPH, DEFAULT_SOURCE
+from seoulkg.rdf.graph import BuiltGraph, build_graph
+from seoulkg.source import SourceDocument
+
+
+@dataclass(frozen=True)
+class CliRun:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(scope="session")
+def doc() -> SourceDocument:
+    return SourceDocument.read(DEFAULT_SOURCE)
+
+
+@pytest.fixture(scope="session")
+def extraction(doc: SourceDocument) -> Extraction:
+    return extract(doc)
+
+
+@pytest.fixture(scope="session")
+def built(extraction: Extraction) -> BuiltGraph:
+    return build_graph(extraction)
+
+
+@pytest.fixture(scope="session")
+def store():
+    """The committed graph (data/seoulkg.ttl) in the embedded engine."""
+    return load_store([BUILT_GRAPH])
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]):
+    """Run `seoulkg ARGS…` in-process and return its exit code, stdout and stderr."""
+
+    def run(*args: str | Path) -> CliRun:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return CliRun(code, captured.out, captured.err)
+
+    return run

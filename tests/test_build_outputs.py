@@ -1,0 +1,53 @@
+"""`seoulkg build`: three canonical serialisations, byte-identical across builds, committed up to date."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from seoulkg.paths import DATA_DIR
+from seoulkg.rdf.graph import BuiltGraph
+from seoulkg.serialize import OUTPUT_NAMES, to_jsonld, to_ntriples, to_turtle
+
+
+def _build(out: Path, seed: str) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    subprocess.run([sys.executable, "-m", "seoulkg.cli", "build", "--out", str(out)],
+                   check=True, env=env, capture_output=True)
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    _build(tmp_path / "a", "1")
+    _build(tmp_path / "b", "2")
+    for name in OUTPUT_NAMES:
+        first, second = (tmp_path / "a" / name).read_bytes(), (tmp_path / "b" / name).read_bytes()
+        assert first == second, name
+        assert len(first) > 100_000, name
+
+
+def test_committed_graph_is_up_to_date(built: BuiltGraph) -> None:
+    """Fails when data/ was not rebuilt after a change: run `seoulkg build` and commit data/."""
+    assert (DATA_DIR / "seoulkg.ttl").read_text(encoding="utf-8") == to_turtle(built.graph)
+    assert (DATA_DIR / "seoulkg.nt").read_text(encoding="utf-8") == to_ntriples(built.graph)
+    assert (DATA_DIR / "seoulkg.jsonld").read_text(encoding="utf-8") == to_jsonld(built.graph)
+
+
+def test_the_three_serialisations_hold_the_same_graph(built: BuiltGraph) -> None:
+    turtle = Graph().parse(data=to_turtle(built.graph), format="turtle")
+    ntriples = Graph().parse(data=to_ntriples(built.graph), format="nt")
+    jsonld = Graph().parse(data=to_jsonld(built.graph), format="json-ld")
+    assert len(turtle) == len(built.graph) > 2500
+    assert isomorphic(turtle, ntriples) and isomorphic(turtle, jsonld)
+
+
+def test_ntriples_sorted_and_jsonld_nodes_sorted(built: BuiltGraph) -> None:
+    lines = to_ntriples(built.graph).splitlines()
+    assert lines == sorted(lines)
+    ids = [node["@id"] for node in json.loads(to_jsonld(built.graph))["@graph"]]
+    assert ids == sorted(ids)

@@ -1,0 +1,124 @@
+"""Bad input: one clear line on stderr, exit code 2, and no partial output."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from seoulkg.paths import DEFAULT_SOURCE
+
+
+def _one_error_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("seoulkg: error: "), err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def test_missing_source(cli, tmp_path: Path) -> None:
+    run = cli("build", "--source", tmp_path / "nope.txt", "--out", tmp_path / "out")
+    assert run.code == 2
+    assert "nope.txt: source file not found" in _one_error_line(run.err)
+    assert not (tmp_path / "out").exists()
+
+
+def test_source_that_is_not_utf8(cli, tmp_path: Path) -> None:
+    bad = tmp_path / "report.txt"
+    bad.write_bytes("조직현황\n".encode("utf-8") + "경제정책실\n".encode("euc-kr"))
+    run = cli("build", "--source", bad, "--out", tmp_path / "out")
+    assert run.code == 2
+    assert "report.txt:2: source is not valid UTF-8" in _one_error_line(run.err)
+    assert not (tmp_path / "out").exists()
+
+
+def test_unreadable_source(cli, tmp_path: Path) -> None:
+    run = cli("build", "--source", tmp_path, "--out", tmp_path / "out")
+    assert run.code == 2
+    assert "cannot read source file" in _one_error_line(run.err)
+
+
+def test_source_without_an_organisation_chart(cli, tmp_path: Path) -> None:
+    text = tmp_path / "other.txt"
+    text.write_text("Ⅰ. 일 반 현 황\n\n인력현황 - 정원 1 / 현원 1명\n", encoding="utf-8")
+    run = cli("build", "--source", text, "--out", tmp_path / "out")
+    assert run.code == 2
+    assert "no organisation chart" in _one_error_line(run.err)
+
+
+def test_unwritable_output_leaves_no_files(cli, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    run = cli("build", "--out", blocker / "out")
+    assert run.code == 2
+    assert "cannot write output" in _one_error_line(run.err)
+    assert blocker.read_text() == "not a directory"
+
+
+def test_failed_write_removes_temporary_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              built) -> None:
+    from seoulkg import serialize
+    from seoulkg.errors import SeoulKGError
+
+    real_replace = serialize.os.replace
+    calls = []
+
+    def failing_replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(serialize.os, "replace", failing_replace)
+    with pytest.raises(SeoulKGError, match="No space left"):
+        serialize.write_outputs(built.graph, tmp_path)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_unknown_query(cli) -> None:
+    run = cli("query", "no-such-query")
+    assert run.code == 2
+    assert "unknown query 'no-such-query'" in _one_error_line(run.err)
+    assert "budget-execution" in run.err
+
+
+@pytest.mark.parametrize("param, problem", [
+    ("as_of", "malformed --param 'as_of'"),
+    ("=3", "malformed --param '=3'"),
+    ("year=2022", "has no parameter 'year'"),
+])
+def test_malformed_parameter(cli, param: str, problem: str) -> None:
+    run = cli("query", "staffing", "--param", param)
+    assert run.code == 2
+    assert problem in _one_error_line(run.err)
+
+
+def test_unparseable_data_file_names_file_and_line(cli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<http://a> <http://b> <http://c> .\n<http://a> <http://b> oops .\n")
+    run = cli("query", "staffing", "--data", bad)
+    assert run.code == 2
+    line = _one_error_line(run.err)
+    assert "bad.ttl" in line and "line 2" in line
+
+
+def test_missing_data_file(cli, tmp_path: Path) -> None:
+    run = cli("query", "staffing", "--data", tmp_path / "none.ttl")
+    assert run.code == 2
+    assert "none.ttl: data file not found" in _one_error_line(run.err)
+
+
+def test_usage_error_is_one_line(cli) -> None:
+    run = cli("query", "staffing", "--format", "xml")
+    assert run.code == 2
+    assert "invalid choice: 'xml'" in _one_error_line(run.err)
+
+
+def test_console_script_entry_point(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "seoulkg.cli", "build", "--source", DEFAULT_SOURCE,
+                           "--out", tmp_path], capture_output=True, text=True)
+    assert done.returncode == 0
+    assert done.stdout.startswith("built ") and "warning: team counts" in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["seoulkg.jsonld", "seoulkg.nt", "seoulkg.ttl"]

@@ -1,0 +1,80 @@
+"""The RDF graph: ORG units, Data Cube observations, IRIs and provenance of every resource."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, QB, RDF, RDFS
+
+from seoulkg.namespaces import CUR, ID, ORG, SKG
+from seoulkg.rdf.graph import BuiltGraph
+from seoulkg.source import SourceDocument
+from seoulkg.text import squash
+
+OFFICE = ID["unit/economic-policy-office"]
+
+
+def test_units_are_org_units_of_the_office(built: BuiltGraph) -> None:
+    g = built.graph
+    divisions = set(g.subjects(ORG.classification, ID["code/unit-type/division"]))
+    assert len(divisions) == 10
+    assert all((d, ORG.unitOf, OFFICE) in g and (OFFICE, ORG.hasUnit, d) in g for d in divisions)
+    assert (OFFICE, ORG.unitOf, ID["unit/seoul-metropolitan-government"]) in g
+    sba = ID["unit/seoul-business-agency"]
+    assert (sba, RDF.type, ORG.FormalOrganization) in g and (sba, ORG.linkedTo, OFFICE) in g
+    assert (ID["unit/finance-investment-division"], RDFS.label, Literal("금융투자과", lang="ko")) in g
+    assert (ID["unit/finance-investment-division"], RDFS.label,
+            Literal("Finance and Investment Division", lang="en")) in g
+    assert (ID["unit/economy-and-jobs-planning-officer"], SKG.headGrade, Literal("3급")) in g
+
+
+def test_unit_duties_are_kept_as_printed(built: BuiltGraph) -> None:
+    duties = set(built.graph.objects(ID["unit/seoul-science-center"], SKG.duty))
+    assert Literal("과학교육 기본계획 수립 및 프로그램 개발·운영", lang="ko") in duties and len(duties) == 2
+
+
+def test_budget_observation_in_krw_with_printed_text(built: BuiltGraph) -> None:
+    g = built.graph
+    obs = URIRef(str(ID) + "dataset/economic-policy-office/budget/2022-01-21/economic-policy-division/budgetAmount")
+    assert g.value(obs, SKG.budgetAmount).toPython() == Decimal("131125000000")
+    assert g.value(obs, SKG.printedText) == Literal("131,125")
+    assert g.value(obs, SKG.printedUnit) == Literal("백만원")
+    assert (obs, RDF.type, QB.Observation) in g
+    assert str(g.value(obs, QB.dataSet)).endswith("/budget/2022-01-21")
+    assert g.value(obs, URIRef("http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure")) == CUR.KRW
+
+
+def test_instance_iris_are_readable_slugs(built: BuiltGraph) -> None:
+    units = set(built.graph.subjects(ORG.classification, None))
+    assert len(units) == 18
+    assert all(re.fullmatch(r"https://w3id\.org/seoulkg/id/unit/[a-z0-9-]+", str(u)) for u in units)
+    observations = set(built.graph.subjects(RDF.type, QB.Observation))
+    assert all(re.fullmatch(r"https://w3id\.org/seoulkg/id/dataset/[a-zA-Z0-9/-]+", str(o)) for o in observations)
+
+
+def test_every_resource_cites_a_span_quoting_the_source(built: BuiltGraph, doc: SourceDocument) -> None:
+    g = built.graph
+    spans = set(g.subjects(RDF.type, SKG.SourceSpan))
+    for span in spans:
+        start, end = int(g.value(span, SKG.startLine)), int(g.value(span, SKG.endLine))
+        assert str(g.value(span, PROV.value)) == "\n".join(doc.lines[start - 1:end])
+    described = set(g.subjects(ORG.classification, None)) | set(g.subjects(RDF.type, QB.Observation)) \
+        | set(g.subjects(RDF.type, QB.DataSet))
+    # 18 units; 135 staffing + 65 budget + 3 budget-composition observations; 3 datasets
+    assert len(described) == 18 + 135 + 65 + 3 + 3
+    for resource in described:
+        cited = set(g.objects(resource, PROV.wasDerivedFrom)) & spans
+        assert cited, resource
+        quoted = squash(" ".join(str(g.value(s, PROV.value)) for s in cited))
+        for literal in [*g.objects(resource, SKG.printedText), *g.objects(resource, SKG.duty)]:
+            assert squash(str(literal)) in quoted, (resource, literal)
+
+
+def test_source_document_with_checksum(built: BuiltGraph, doc: SourceDocument) -> None:
+    g = built.graph
+    source = ID["source/seoul-economic-policy-office-2022-work-report"]
+    checksum = g.value(source, URIRef("http://spdx.org/rdf/terms#checksum"))
+    assert str(g.value(checksum, URIRef("http://spdx.org/rdf/terms#checksumValue"))) == doc.sha256
+    assert doc.sha256 == "4f2452b2e8f2c7d0f239359b5f8f0b20cc7461aa5699e3303c89af6e373f45de"

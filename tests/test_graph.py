@@ -48,10 +48,10 @@ def test_budget_observation_in_krw_with_printed_text(built: BuiltGraph) -> None:
 
 def test_instance_iris_are_readable_slugs(built: BuiltGraph) -> None:
     units = set(built.graph.subjects(ORG.classification, None))
-    assert len(units) == 18
+    assert len(units) == 20  # the chart's 17, the city, and 2 units named only in the audit section
     assert all(re.fullmatch(r"https://w3id\.org/seoulkg/id/unit/[a-z0-9-]+", str(u)) for u in units)
     observations = set(built.graph.subjects(RDF.type, QB.Observation))
-    assert all(re.fullmatch(r"https://w3id\.org/seoulkg/id/dataset/[a-zA-Z0-9/-]+", str(o)) for o in observations)
+    assert all(re.fullmatch(r"https://w3id\.org/seoulkg/id/dataset/[a-zA-Z0-9/_-]+", str(o)) for o in observations)
 
 
 def test_every_resource_cites_a_span_quoting_the_source(built: BuiltGraph, doc: SourceDocument) -> None:
@@ -61,14 +61,19 @@ def test_every_resource_cites_a_span_quoting_the_source(built: BuiltGraph, doc: 
         start, end = int(g.value(span, SKG.startLine)), int(g.value(span, SKG.endLine))
         assert str(g.value(span, PROV.value)) == "\n".join(doc.lines[start - 1:end])
     described = set(g.subjects(ORG.classification, None)) | set(g.subjects(RDF.type, QB.Observation)) \
-        | set(g.subjects(RDF.type, QB.DataSet))
-    # 18 units; 135 staffing + 65 budget + 3 budget-composition observations; 3 datasets
-    assert len(described) == 18 + 135 + 65 + 3 + 3
+        | set(g.subjects(RDF.type, QB.DataSet)) | set(g.subjects(RDF.type, SKG.AuditItem)) \
+        | set(g.subjects(RDF.type, SKG.FollowUp)) | set(g.subjects(RDF.type, SKG.AdministrativeAudit))
+    # 20 units; 135 staffing, 65 budget, 3 budget-composition and 20 audit-summary observations;
+    # 4 datasets; the audit, its 180 items and their follow-ups
+    followups = len(set(g.subjects(RDF.type, SKG.FollowUp)))
+    assert len(described) == 20 + 135 + 65 + 3 + 20 + 4 + 1 + 180 + followups
     for resource in described:
         cited = set(g.objects(resource, PROV.wasDerivedFrom)) & spans
         assert cited, resource
         quoted = squash(" ".join(str(g.value(s, PROV.value)) for s in cited))
-        for literal in [*g.objects(resource, SKG.printedText), *g.objects(resource, SKG.duty)]:
+        printed = [SKG.printedText, SKG.duty, SKG.demand, SKG.actionTaken, SKG.dateText, SKG.statusText,
+                   URIRef("https://schema.org/description")]
+        for literal in (o for p in printed for o in g.objects(resource, p)):
             assert squash(str(literal)) in quoted, (resource, literal)
 
 

@@ -83,7 +83,8 @@ QUERY_WITH_PARAMS = """#+ summary: test
 #+ params:
 #+   - {name: as_of, type: "xsd:date", default: "2022-01-21", description: the day}
 #+   - {name: limit, type: "xsd:integer", description: how many}
-SELECT ?as_of ?limit WHERE {}
+SELECT ?_as_of ?_limit
+WHERE {}
 """
 
 
@@ -95,9 +96,9 @@ def param_query(tmp_path: Path) -> queries.CannedQuery:
 
 def test_parameters_bind_as_typed_literals(param_query: queries.CannedQuery) -> None:
     bound = {v.value: t for v, t in queries.bind(param_query, {"as_of": "2022-07-01"}).items()}
-    assert bound["as_of"].value == "2022-07-01"
-    assert bound["as_of"].datatype.value.endswith("#date")
-    assert "limit" not in bound  # no default, no value: left unbound
+    assert bound["_as_of"].value == "2022-07-01"
+    assert bound["_as_of"].datatype.value.endswith("#date")
+    assert "_limit" not in bound  # no default, no value: left unbound
     assert queries.bind(param_query, {})  # the default applies
 
 

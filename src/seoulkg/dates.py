@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 # '’22.1.21.', '’22. 1. 21', '2022.1.21'
 _DAY = re.compile(r"[’'‘]?\s*(?P<y>\d{4}|\d{2})\s*\.\s*(?P<m>\d{1,2})\s*\.\s*(?P<d>\d{1,2})\s*\.?")
@@ -22,3 +24,94 @@ def parse_day(text: str) -> dt.date | None:
         return dt.date(_year(match["y"]), int(match["m"]), int(match["d"]))
     except ValueError:
         return None
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """A printed period read as dates: when it starts and when what it dates is due (its end).
+
+    kind is 'day', 'month', 'half', 'year' (one period), 'range' ('’22.1~6월'), 'until' ('~’22. 3':
+    no start) or 'from' ('’22.3.~': ongoing, no due date).
+    """
+
+    printed: str
+    start: dt.date | None
+    due: dt.date | None
+    kind: str
+
+
+# One printed point: a year ('’22', '2022', then '년' or '.'), then a half, a month or a month and day.
+_YEAR = r"(?:’\s*(?P<yy>\d{2})|(?P<yyyy>(?:19|20)\d{2}))\s*(?:년|\.)?"
+_WITHIN = (r"\s*(?:(?P<half>상반기|하반기|上|下|상|하)\s*\.?"
+           r"|(?P<month>\d{1,2})\s*(?:월|\.)?(?:\s*(?P<day>\d{1,2})\s*\.?)?)?")
+_START = re.compile(_YEAR + _WITHIN)
+_END = re.compile(f"(?:{_YEAR})?{_WITHIN}")  # a range's end may leave out the year: '’22.1~6월'
+_QUOTES = str.maketrans({"‘": "’", "'": "’", "`": "’", "∼": "~", "～": "~"})
+# Words after a period that do not change it: '’22년 상반기 중', '’22. 4월(예정)', '~’21.6까지', '’22년 연중'.
+_SUFFIX = re.compile(r"\s*(?:\(예정\)|예정|까지|연중|중)\s*$")
+_FIRST_HALF = ("상반기", "上", "상")
+
+
+def parse_due(text: str) -> DateReading | None:
+    """Read a whole printed period ('’22.3.', '’22년 상반기 중', '’22. 5. ~ 6.', '~’22. 3', '’22.3.~').
+
+    A period is due at its end: a month on its last day, a half on 30 June or 31 December, a year on
+    31 December, a range at the end of its last period. Years printed with two digits are 20xx.
+    None when the text is anything else, names an impossible date, or ends before it starts.
+    """
+    printed = text.strip()
+    rest = printed.translate(_QUOTES)
+    while (suffix := _SUFFIX.search(rest)) and suffix.start() > 0:
+        rest = rest[: suffix.start()]
+    until = rest.startswith("~")
+    rest = rest.removeprefix("~").lstrip()
+    first = _START.match(rest)
+    start = _period(_year(first["yy"] or first["yyyy"]), first) if first else None
+    if start is None:
+        return None
+    rest = rest[first.end():].strip()
+    if not rest:
+        if until:
+            return DateReading(printed, None, start[1], "until")
+        return DateReading(printed, start[0], start[1], _kind(first))
+    if until or not rest.startswith("~"):
+        return None
+    rest = rest[1:].strip()
+    if not rest:
+        return DateReading(printed, start[0], None, "from")
+    last = _END.fullmatch(rest)
+    if not last or not (last["yy"] or last["yyyy"] or last["half"] or last["month"]):
+        return None
+    if first["day"] and not last["day"] and last["month"] and not (last["yy"] or last["yyyy"]):
+        return None  # '’21.10.30~31': the end may be a day or a month
+    year = _year(last["yy"] or last["yyyy"]) if last["yy"] or last["yyyy"] else start[0].year
+    end = _period(year, last)
+    if end is None or end[1] < start[0]:
+        return None
+    return DateReading(printed, start[0], end[1], "range")
+
+
+def _kind(point: re.Match[str]) -> str:
+    if point["day"]:
+        return "day"
+    return "month" if point["month"] else "half" if point["half"] else "year"
+
+
+def _period(year: int, point: re.Match[str]) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of the period a matched point names, or None when it is no real date."""
+    if point["half"]:
+        if point["half"] in _FIRST_HALF:
+            return dt.date(year, 1, 1), dt.date(year, 6, 30)
+        return dt.date(year, 7, 1), dt.date(year, 12, 31)
+    if not point["month"]:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    month = int(point["month"])
+    if not 1 <= month <= 12:
+        return None
+    if point["day"]:
+        try:
+            day = dt.date(year, month, int(point["day"]))
+        except ValueError:
+            return None
+        return day, day
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])

@@ -1,9 +1,11 @@
 """The canned queries (queries/*.rq): their grlc-style headers, typed parameters, and running them.
 
 A query file starts with `#+ ` lines holding YAML, as grlc's decorators do: `summary` (the title),
-`description`, `tags`, and `params`, a list of {name, type, default, description}. A parameter binds the
-SPARQL variable of the same name as a typed RDF term (never pasted into the query text); a parameter with
-no default and no value is left unbound, which the query reads as "no filter".
+`description`, `tags`, and `params`, a list of {name, type, default, description}. Parameter `name` binds
+the SPARQL variable `?_name` (grlc's underscore convention): the value is checked against its type, made an
+RDF term, and written as a `VALUES` block at the start of the query's outer `WHERE {` (a line of its own),
+the one binding mechanism every SPARQL 1.1 engine honours in filters. A parameter with no default and no
+value is left unbound, which the query reads as "no filter".
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from .paths import QUERIES_DIR
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = ("xsd:date", "xsd:string", "xsd:integer", "xsd:decimal", "iri")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_OUTER_WHERE = re.compile(r"^WHERE\s*\{", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ def parse_header(path: Path) -> CannedQuery:
         default = entry.get("default")
         params.append(Param(entry["name"], entry["type"], None if default is None else str(default),
                             str(entry.get("description", ""))))
+    if len(_OUTER_WHERE.findall(text)) != 1:
+        raise SeoulKGError(f"{path}: the outer 'WHERE {{' must start a line, once")
     return CannedQuery(path.stem, path, str(meta["summary"]), str(meta.get("description", "")).strip(),
                        tuple(params), text)
 
@@ -96,7 +101,7 @@ def bind(query: CannedQuery, values: dict[str, str]) -> dict[ox.Variable, ox.Nam
     for param in query.params:
         raw = values.get(param.name, param.default)
         if raw is not None:
-            bound[ox.Variable(param.name)] = _term(param, raw)
+            bound[ox.Variable(f"_{param.name}")] = _term(param, raw)
     return bound
 
 
@@ -115,9 +120,21 @@ def _term(param: Param, raw: str) -> ox.NamedNode | ox.Literal:
         raise SeoulKGError(f"parameter '{param.name}': '{raw}' is not a valid {param.type}") from None
 
 
+def prepare(query: CannedQuery, values: dict[str, str]) -> str:
+    """The query text with its bound parameters as a VALUES block opening the outer WHERE."""
+    bound = bind(query, values)
+    if not bound:
+        return query.text
+    names = " ".join(str(v) for v in bound)
+    terms = " ".join(str(t) for t in bound.values())
+    block = f"\n  VALUES ({names}) {{ ({terms}) }}"
+    where = _OUTER_WHERE.search(query.text)
+    return query.text[: where.end()] + block + query.text[where.end():]
+
+
 def run(store: ox.Store, query: CannedQuery, values: dict[str, str]) -> Result:
     """Run a canned SELECT query with its parameters bound."""
-    solutions = store.query(query.text, substitutions=bind(query, values))
+    solutions = store.query(prepare(query, values))
     columns = tuple(v.value for v in solutions.variables)
     rows = tuple(tuple(solution[c] for c in columns) for solution in solutions)
     return Result(columns, rows)

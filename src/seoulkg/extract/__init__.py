@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..errors import ExtractionWarning
 from ..source import SourceDocument
+from .audit import AuditSection, read_audit
 from .budget import BudgetTable, read_budget
 from .functions import UnitFunctions, read_functions
 from .organisation import OrganisationChart, UnitRecord, read_organisation
@@ -23,6 +24,7 @@ class Extraction:
     functions: tuple[UnitFunctions, ...]
     staffing: StaffingTable | None
     budget: BudgetTable | None
+    audit: AuditSection | None
     warnings: tuple[ExtractionWarning, ...]
 
     def unit(self, name: str) -> UnitRecord | None:
@@ -39,6 +41,7 @@ def extract(doc: SourceDocument) -> Extraction:
     staffing = read_staffing(doc, warnings)
     functions = read_functions(doc, warnings)
     budget = read_budget(doc, warnings)
+    audit = read_audit(doc, warnings)
     units = [chart.office, *chart.units]
     known = {u.name for u in units}
     # The chart lost the divisions' names (see its team-count warning); the staffing table names them.
@@ -53,7 +56,8 @@ def extract(doc: SourceDocument) -> Extraction:
         if name != TOTAL_LABEL and name not in known:
             warnings.append(ExtractionWarning(line, f"{table} table names '{name}', a unit not in the chart"))
     _check_division_count(chart, units, warnings)
-    return Extraction(doc, chart, tuple(units), tuple(functions), staffing, budget, tuple(sorted(warnings)))
+    return Extraction(doc, chart, tuple(units), tuple(functions), staffing, budget, audit,
+                      tuple(sorted(warnings)))
 
 
 def _check_division_count(chart: OrganisationChart, units: list[UnitRecord],

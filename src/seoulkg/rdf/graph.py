@@ -11,6 +11,7 @@ from ..errors import ExtractionWarning, SeoulKGError
 from ..extract import Extraction
 from ..namespaces import DCAT, DCTERMS, ID, PREFIXES, RDF, SKG, VOID
 from ..paths import REFERENCE_DATA
+from .audit import add_audit
 from .cube import CubeWriter, add_budget, add_staffing
 from .provenance import Provenance
 from .units import UnitRegistry, add_units
@@ -47,6 +48,8 @@ def build_graph(extraction: Extraction) -> BuiltGraph:
         add_staffing(cube, extraction, extraction.staffing)
     if extraction.budget:
         add_budget(cube, extraction, extraction.budget)
+    if extraction.audit:
+        add_audit(graph, cube, extraction, extraction.audit)
     _describe_dataset(graph, prov)
     return BuiltGraph(graph, tuple(sorted(set(warnings))))
 

@@ -1,34 +1,107 @@
-"""`seoulkg validate`: the built graph conforms to the structural shapes; broken data does not."""
+"""`seoulkg validate`: structural shapes hold on the built graph; the consistency shapes report exactly
+the places where the report's own figures disagree."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pytest
+
 from seoulkg.paths import BUILT_GRAPH
 
-OBS = "https://w3id.org/seoulkg/id/dataset/economic-policy-office/budget/2022-01-21/economic-policy-division/budgetAmount"
+ID = "https://w3id.org/seoulkg/id/"
+BUDGET = f"{ID}dataset/economic-policy-office/budget/2022-01-21/"
+SUMMARY = f"{ID}dataset/economic-policy-office/audit-summary/2022-01-21/economic-policy-office/total/"
+PLAN = f"{ID}audit/economic-policy-office/2021/correction/14/follow-up/"
+SHAPES = "https://w3id.org/seoulkg/shapes#"
+
+# Every disagreement inside the report: (shape, focus, source line, message).
+REPORT_FINDINGS = [
+    ("AuditSummaryCountShape", f"{SUMMARY}not_adopted/itemCount", 2296,
+     "the summary table states 2 items, the items number 0"),
+    ("AuditSummaryCountShape", f"{SUMMARY}under_review/itemCount", 2296,
+     "the summary table states 0 items, the items number 2"),
+    ("AuditSummarySumShape", f"{SUMMARY}not_adopted/itemCount", 2296,
+     "the summary table's total 2 differs from the sum 0 along its column"),
+    ("AuditSummarySumShape", f"{SUMMARY}under_review/itemCount", 2296,
+     "the summary table's total 0 differs from the sum 2 along its column"),
+    ("ExecutionOrderShape", f"{BUDGET}finance-investment-division/spentAmount", 108,
+     "spent 269000000 exceeds committed 26000000"),
+    ("ExecutionRateShape", f"{BUDGET}finance-investment-division/committedRate", 108,
+     "the printed rate 1.0% differs from the 0.1% its amounts give"),
+    ("StalePlanShape", f"{PLAN}5", 2842,
+     "a plan of an item not completed was due on 2021-02-28, before the report's reference date 2022-01-21"),
+    ("StalePlanShape", f"{PLAN}6", 2844,
+     "a plan of an item not completed was due on 2021-04-30, before the report's reference date 2022-01-21"),
+    ("StalePlanShape", f"{PLAN}7", 2846,
+     "a plan of an item not completed was due on 2021-06-30, before the report's reference date 2022-01-21"),
+    ("TableTotalShape", f"{BUDGET}economic-policy-office/committedAmount", 98,
+     "the total row states 41181000000, its unit rows add up to 40937000000"),
+]
 
 
-def test_built_graph_conforms(cli) -> None:
+def _json(run) -> dict:
+    return json.loads(run.out)
+
+
+def test_built_graph_conforms_with_the_reports_own_contradictions_as_warnings(cli) -> None:
     run = cli("validate", "--format", "json")
     assert run.code == 0
-    assert json.loads(run.out) == {"conforms": True, "results": []}
+    report = _json(run)
+    assert report["conforms"] is True
+    found = [(r["shape"].removeprefix(SHAPES), r["focus"], r["source_line"], r["message"])
+             for r in report["results"]]
+    assert found == REPORT_FINDINGS
+    assert {r["severity"] for r in report["results"]} == {"Warning"}
 
 
-def test_observation_without_printed_text_is_a_violation(cli, tmp_path: Path) -> None:
-    text = BUILT_GRAPH.read_text(encoding="utf-8")
+def test_strict_fails_on_warnings(cli) -> None:
+    assert cli("validate", "--strict").code == 1
+
+
+def test_the_reference_engine_gives_the_same_results(cli) -> None:
+    """pySHACL, node by node, is the reference for the fast path (SPARQL constraints once on Oxigraph)."""
+    fast = _json(cli("validate", "--format", "json"))["results"]
+    reference = _json(cli("validate", "--format", "json", "--engine", "pyshacl"))["results"]
+    key = lambda r: (r["severity"], r["shape"], r["focus"], r["source_line"])  # noqa: E731
+    assert sorted(map(key, fast)) == sorted(map(key, reference))
+
+
+def test_text_output_groups_by_shape_with_source_lines(cli) -> None:
+    out = cli("validate").out
+    assert f"{SHAPES}StalePlanShape\n  Warning: 시정·처리 요구사항 14 향후계획 5 (line 2842)" in out
+    assert out.rstrip().endswith("conforms (warnings only)")
+
+
+def test_turtle_output_is_a_shacl_validation_report(cli) -> None:
+    from rdflib import Graph
+    from rdflib.namespace import SH
+
+    report = Graph().parse(data=cli("validate", "--format", "turtle").out, format="turtle")
+    assert len(set(report.subjects(None, SH.ValidationResult))) == len(REPORT_FINDINGS)
+    assert any(report.objects(None, SH.conforms))
+
+
+@pytest.fixture
+def without_printed_text(tmp_path: Path) -> Path:
+    obs = f"{BUDGET}economic-policy-division/budgetAmount"
+    lines = BUILT_GRAPH.with_suffix(".nt").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not (line.startswith(f"<{obs}>") and "#printedText>" in line)]
+    assert len(kept) == len(lines) - 1
     broken = tmp_path / "broken.nt"
-    lines = (BUILT_GRAPH.with_suffix(".nt")).read_text(encoding="utf-8").splitlines()
-    kept = [l for l in lines if not (l.startswith(f"<{OBS}>") and "#printedText>" in l)]
-    assert len(kept) == len(lines) - 1 and text
     broken.write_text("\n".join(kept) + "\n", encoding="utf-8")
-    run = cli("validate", broken, "--format", "json")
+    return broken
+
+
+def test_observation_without_printed_text_is_a_violation(cli, without_printed_text: Path) -> None:
+    run = cli("validate", without_printed_text, "--format", "json")
     assert run.code == 1
-    report = json.loads(run.out)
+    report = _json(run)
+    violations = [r for r in report["results"] if r["severity"] == "Violation"]
     assert report["conforms"] is False
-    assert [(r["focus"], r["severity"], r["source_line"]) for r in report["results"]] == [(OBS, "Violation", 100)]
-    assert report["results"][0]["message"] == "an observation keeps exactly one printed text"
+    assert [(r["focus"], r["source_line"], r["message"]) for r in violations] == [
+        (f"{BUDGET}economic-policy-division/budgetAmount", 100, "an observation keeps exactly one printed text")]
 
 
 def test_unparseable_file_is_an_error(cli, tmp_path: Path) -> None:

@@ -57,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="*", type=Path, help="RDF files (default: data/seoulkg.ttl)")
     check.add_argument("--format", choices=("text", "json", "turtle"), default="text")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--engine", choices=("fast", "pyshacl"), default="fast",
+                       help="fast: SPARQL constraints once on Oxigraph; pyshacl: the reference, node by node")
     check.set_defaults(run=_validate)
     return parser
 
@@ -109,9 +111,9 @@ def _queries(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from .validate import validate
 
-    report = validate(args.files or [BUILT_GRAPH])
+    report = validate(args.files or [BUILT_GRAPH], args.engine)
     if args.format == "turtle":
-        sys.stdout.write(report.graph.serialize(format="turtle"))
+        sys.stdout.write(report.graph().serialize(format="turtle"))
     elif args.format == "json":
         results = [{"severity": f.severity, "focus": f.focus, "focus_label": f.focus_label, "path": f.path,
                     "message": f.message, "source_line": f.source_line, "shape": f.shape}

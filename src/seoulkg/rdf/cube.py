@@ -80,13 +80,12 @@ def add_staffing(writer: CubeWriter, extraction: Extraction, table: StaffingTabl
         for type_code, cell in (("total", row.total), *row.by_type):
             dims = {SKG.staffType: code("staff-type", type_code)}
             for measure, number in ((SKG.authorisedStaff, cell.quota), (SKG.currentStaff, cell.current)):
-                writer.observation(ds, unit.name, dims, measure, Literal(number, datatype=XSD.integer),
-                                   cell.printed, UNIT.NUM, row.span)
+                obs = writer.observation(ds, unit.name, dims, measure, Literal(number, datatype=XSD.integer),
+                                         cell.printed, UNIT.NUM, row.span)
+                if row.unassigned and type_code == "total":
+                    writer.graph.add((obs, SKG.unassignedStaffCells, Literal(" ".join(row.unassigned))))
         writer.observation(ds, unit.name, {SKG.staffType: code("staff-type", "total")}, SKG.womenStaff,
                            Literal(row.women, datatype=XSD.integer), row.women_printed, UNIT.NUM, row.span)
-        if row.unassigned:
-            writer.graph.add((writer.registry.iri(unit.name), SKG.unassignedStaffCells,
-                              Literal(" ".join(row.unassigned))))
 
 
 def add_budget(writer: CubeWriter, extraction: Extraction, table: BudgetTable) -> None:

@@ -6,9 +6,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-16)
 
-.PHONY: setup demo test clean
+.PHONY: setup java demo test clean
 
-setup: $(STAMP)
+setup: $(STAMP) java
+
+# The OWL reasoner (HermiT, run by `seoulkg reason`) needs Java: Debian's headless JRE where none is present.
+java:
+	@command -v java >/dev/null || { \
+	  echo "installing default-jre-headless for the OWL reasoner"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends default-jre-headless; }
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "seoulkg needs Python 3.11 (set PYTHON=...)")'
@@ -21,6 +28,7 @@ $(STAMP): pyproject.toml
 demo: setup
 	$(BIN)/seoulkg build
 	$(BIN)/seoulkg validate
+	$(BIN)/seoulkg reason
 	$(BIN)/seoulkg query budget-execution
 
 test: setup

@@ -60,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--engine", choices=("fast", "pyshacl"), default="fast",
                        help="fast: SPARQL constraints once on Oxigraph; pyshacl: the reference, node by node")
     check.set_defaults(run=_validate)
+
+    owl = commands.add_parser("reason", help="check the ontology plus data for OWL consistency (HermiT)")
+    owl.add_argument("files", nargs="*", type=Path, help="RDF files (default: data/seoulkg.ttl)")
+    owl.set_defaults(run=_reason)
     return parser
 
 
@@ -123,6 +127,21 @@ def _validate(args: argparse.Namespace) -> int:
         print(_validation_text(report))
     failed = not report.conforms or (args.strict and report.findings)
     return 1 if failed else 0
+
+
+def _reason(args: argparse.Namespace) -> int:
+    from .reason import reason
+
+    result = reason(args.files or [BUILT_GRAPH])
+    if not result.consistent:
+        print(f"inconsistent: HermiT finds no model of the ontology and the {result.triples} triples")
+        return 1
+    if result.unsatisfiable:
+        print("unsatisfiable classes: " + ", ".join(result.unsatisfiable))
+        return 1
+    print(f"consistent: HermiT finds a model of the ontology and the {result.triples} triples; "
+          "no class is unsatisfiable")
+    return 0
 
 
 def _validation_text(report) -> str:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, QB, RDF, RDFS
 
-from seoulkg.namespaces import CUR, ID, ORG, SKG
+from seoulkg.namespaces import CUR, ID, ORG, SCHEMA, SKG
 from seoulkg.rdf.graph import BuiltGraph
 from seoulkg.source import SourceDocument
 from seoulkg.text import squash
@@ -60,21 +60,35 @@ def test_every_resource_cites_a_span_quoting_the_source(built: BuiltGraph, doc: 
     for span in spans:
         start, end = int(g.value(span, SKG.startLine)), int(g.value(span, SKG.endLine))
         assert str(g.value(span, PROV.value)) == "\n".join(doc.lines[start - 1:end])
-    described = set(g.subjects(ORG.classification, None)) | set(g.subjects(RDF.type, QB.Observation)) \
-        | set(g.subjects(RDF.type, QB.DataSet)) | set(g.subjects(RDF.type, SKG.AuditItem)) \
-        | set(g.subjects(RDF.type, SKG.FollowUp)) | set(g.subjects(RDF.type, SKG.AdministrativeAudit))
-    # 20 units; 135 staffing, 65 budget, 3 budget-composition and 20 audit-summary observations;
-    # 4 datasets; the audit, its 180 items and their follow-ups
-    followups = len(set(g.subjects(RDF.type, SKG.FollowUp)))
-    assert len(described) == 20 + 135 + 65 + 3 + 20 + 4 + 1 + 180 + followups
+    # every resource read from the report: all but spans, code lists, structures, curation records and
+    # the descriptions of the document, the build and the dataset
+    reference = ("code/", "structure/", "curation/", "source/", "activity/", "agent/", "dataset/seoulkg")
+    described = {s for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(str(ID))
+                 and not str(s).removeprefix(str(ID)).startswith(reference)}
+    assert len(described) > 900
+    printed = [SKG.printedText, SKG.duty, SKG.demand, SKG.actionTaken, SKG.dateText, SKG.statusText,
+               SKG.statement, SCHEMA.description]
     for resource in described:
         cited = set(g.objects(resource, PROV.wasDerivedFrom)) & spans
         assert cited, resource
         quoted = squash(" ".join(str(g.value(s, PROV.value)) for s in cited))
-        printed = [SKG.printedText, SKG.duty, SKG.demand, SKG.actionTaken, SKG.dateText, SKG.statusText,
-                   URIRef("https://schema.org/description")]
         for literal in (o for p in printed for o in g.objects(resource, p)):
             assert squash(str(literal)) in quoted, (resource, literal)
+
+
+def test_counts_of_what_the_report_holds(built: BuiltGraph) -> None:
+    g = built.graph
+
+    def count(cls: URIRef) -> int:
+        return len(set(g.subjects(RDF.type, cls)))
+
+    observations = {str(o).split("/")[7] for o in g.subjects(RDF.type, QB.Observation)}
+    assert observations == {"staffing", "budget", "budget-composition", "audit-summary", "economic-indicators"}
+    assert count(QB.Observation) == 135 + 65 + 3 + 20 + 32
+    assert count(SKG.AuditItem) == 180
+    assert count(SKG.Program) == 24 + 26  # programs and their numbered parts
+    assert len(set(g.subjects(SKG.programNumber, None)) - set(g.subjects(URIRef(
+        "http://purl.org/dc/terms/isPartOf"), None))) == 0
 
 
 def test_source_document_with_checksum(built: BuiltGraph, doc: SourceDocument) -> None:

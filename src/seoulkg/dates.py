@@ -12,7 +12,10 @@ _DAY = re.compile(r"[’'‘]?\s*(?P<y>\d{4}|\d{2})\s*\.\s*(?P<m>\d{1,2})\s*\.\s
 
 
 def _year(printed: str) -> int:
-    return int(printed) if len(printed) == 4 else 2000 + int(printed)
+    """A printed year as a number: two digits are 20xx up to ’49 and 19xx from ’50 ('’64.4.15.' is 1964)."""
+    if len(printed) == 4:
+        return int(printed)
+    return (1900 if int(printed) >= 50 else 2000) + int(printed)
 
 
 def parse_day(text: str) -> dt.date | None:
@@ -47,24 +50,32 @@ _WITHIN = (r"\s*(?:(?P<half>상반기|하반기|上|下|상|하)\s*\.?"
 _START = re.compile(_YEAR + _WITHIN)
 _END = re.compile(f"(?:{_YEAR})?{_WITHIN}")  # a range's end may leave out the year: '’22.1~6월'
 _QUOTES = str.maketrans({"‘": "’", "'": "’", "`": "’", "∼": "~", "～": "~"})
-# Words after a period that do not change it: '’22년 상반기 중', '’22. 4월(예정)', '~’21.6까지', '’22년 연중'.
-_SUFFIX = re.compile(r"\s*(?:\(예정\)|예정|까지|연중|중)\s*$")
+# Words after a period that do not change it: '’22년 상반기 중', '’22. 4월(예정)', '~’21.6까지', '’22년 연중',
+# '’22.2.28.限' (by that day).
+_SUFFIX = re.compile(r"\s*(?:\(예정\)|예정|까지|연중|중|限)\s*$")
+# A weekday after a day: '’22.3.18(금) ~ 3.23(수)'.
+_WEEKDAY = re.compile(r"\s*\([월화수목금토일]\)")
+_HAS_YEAR = re.compile(r"’|(?:19|20)\d{2}")  # after _QUOTES
 _FIRST_HALF = ("상반기", "上", "상")
 
 
-def parse_due(text: str) -> DateReading | None:
+def parse_due(text: str, year: int | None = None) -> DateReading | None:
     """Read a whole printed period ('’22.3.', '’22년 상반기 중', '’22. 5. ~ 6.', '~’22. 3', '’22.3.~').
 
     A period is due at its end: a month on its last day, a half on 30 June or 31 December, a year on
-    31 December, a range at the end of its last period. Years printed with two digits are 20xx.
+    31 December, a range at the end of its last period. Two-digit years are read as `_year` says.
+    Weekdays after days ('’22.3.18(금)') are ignored. `year` reads a period that prints none ('5월')
+    in that year; give it only when the same printed date names the year ('’22. 2월(1차), 5월(2차)').
     None when the text is anything else, names an impossible date, or ends before it starts.
     """
     printed = text.strip()
-    rest = printed.translate(_QUOTES)
+    rest = _WEEKDAY.sub("", printed.translate(_QUOTES))
     while (suffix := _SUFFIX.search(rest)) and suffix.start() > 0:
         rest = rest[: suffix.start()]
     until = rest.startswith("~")
     rest = rest.removeprefix("~").lstrip()
+    if year is not None and rest and not _HAS_YEAR.match(rest):
+        rest = f"{year}.{rest}"
     first = _START.match(rest)
     start = _period(_year(first["yy"] or first["yyyy"]), first) if first else None
     if start is None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import SeoulKGError
+from .paths import ONTOLOGY
 
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD,
            ".json": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML}
@@ -23,9 +24,10 @@ def rdf_format(path: Path) -> ox.RdfFormat:
 
 
 def load_store(paths: Iterable[Path]) -> ox.Store:
-    """An in-memory store holding every file's triples in the default graph."""
+    """An in-memory store holding the ontology's and every file's triples in the default graph (queries
+    may name terms by their ontology labels)."""
     store = ox.Store()
-    for path in paths:
+    for path in [ONTOLOGY, *paths]:
         fmt = rdf_format(path)
         try:
             store.bulk_load(path=str(path), format=fmt)

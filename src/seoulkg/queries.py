@@ -60,7 +60,7 @@ def parse_header(path: Path) -> CannedQuery:
     try:
         meta = yaml.safe_load(header) or {}
     except yaml.YAMLError as exc:
-        raise SeoulKGError(f"{path}: malformed '#+' header: {exc}") from None
+        raise SeoulKGError(f"{path}: malformed '#+' header: {' '.join(str(exc).split())}") from None
     if not isinstance(meta, dict) or "summary" not in meta:
         raise SeoulKGError(f"{path}: the '#+' header must be a mapping with at least 'summary'")
     params = []

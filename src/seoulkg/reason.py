@@ -60,7 +60,7 @@ def reason(paths: list[Path]) -> Reasoning:
 
 def _for_hermit(graph: Graph) -> Graph:
     converted = Graph()
-    properties = set(graph.subjects(RDF.type, OWL.ObjectProperty)) | set(graph.subjects(RDF.type, OWL.DatatypeProperty))
+    properties = {s for kind in (OWL.ObjectProperty, OWL.DatatypeProperty) for s in graph.subjects(RDF.type, kind)}
     for subject, predicate, obj in graph:
         if predicate == RDF.type and subject in properties and str(obj).startswith(str(QB)):
             continue

@@ -9,9 +9,14 @@ from ..errors import ExtractionWarning
 from ..source import SourceDocument
 from .audit import AuditSection, read_audit
 from .budget import BudgetTable, read_budget
+from .facilities import Facility, read_facilities
 from .functions import UnitFunctions, read_functions
+from .indicators import Observation, read_indicators
+from .milestones import Milestone, read_milestones
 from .organisation import OrganisationChart, UnitRecord, read_organisation
+from .programs import ProgramRecord, read_programs
 from .staffing import TOTAL_LABEL, StaffingTable, read_staffing
+from .strategy import Strategy, read_strategy
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,11 @@ class Extraction:
     staffing: StaffingTable | None
     budget: BudgetTable | None
     audit: AuditSection | None
+    indicators: tuple[Observation, ...]
+    strategy: Strategy | None
+    programs: tuple[ProgramRecord, ...]
+    facilities: tuple[Facility, ...]
+    milestones: tuple[Milestone, ...]
     warnings: tuple[ExtractionWarning, ...]
 
     def unit(self, name: str) -> UnitRecord | None:
@@ -42,6 +52,11 @@ def extract(doc: SourceDocument) -> Extraction:
     functions = read_functions(doc, warnings)
     budget = read_budget(doc, warnings)
     audit = read_audit(doc, warnings)
+    indicators = tuple(read_indicators(doc, warnings))
+    strategy = read_strategy(doc, warnings)
+    programs = tuple(read_programs(doc, warnings))
+    facilities = tuple(read_facilities(doc, warnings))
+    milestones = tuple(read_milestones(doc, warnings))
     units = [chart.office, *chart.units]
     known = {u.name for u in units}
     # The chart lost the divisions' names (see its team-count warning); the staffing table names them.
@@ -56,8 +71,8 @@ def extract(doc: SourceDocument) -> Extraction:
         if name != TOTAL_LABEL and name not in known:
             warnings.append(ExtractionWarning(line, f"{table} table names '{name}', a unit not in the chart"))
     _check_division_count(chart, units, warnings)
-    return Extraction(doc, chart, tuple(units), tuple(functions), staffing, budget, audit,
-                      tuple(sorted(warnings)))
+    return Extraction(doc, chart, tuple(units), tuple(functions), staffing, budget, audit, indicators,
+                      strategy, programs, facilities, milestones, tuple(sorted(warnings)))
 
 
 def _check_division_count(chart: OrganisationChart, units: list[UnitRecord],

@@ -22,14 +22,14 @@ def add_audit(graph: Graph, cube: CubeWriter, extraction: Extraction, section: A
     """The audit (id/audit/{office}/{year}), every item with its units and follow-ups, and the summary."""
     registry, prov = cube.registry, cube.prov
     office = extraction.units[0].name
-    year = re.search(r"(\d{4})년", section.heading.text)
-    if year is None:
+    audit = audit_iri(registry, extraction, section)
+    if audit is None:
         cube.warnings.append(ExtractionWarning(section.heading.start, "audit heading names no year"))
         return
-    audit = slug_iri("audit", str(registry.iri(office)).rsplit("/", 1)[-1], year[1])
+    year = str(audit).rsplit("/", 1)[-1]
     graph.add((audit, RDF.type, SKG.AdministrativeAudit))
-    graph.add((audit, RDFS.label, Literal(f"{year[1]}년 행정사무감사 처리결과", lang="ko")))
-    graph.add((audit, RDFS.label, Literal(f"Results of the {year[1]} administrative audit", lang="en")))
+    graph.add((audit, RDFS.label, Literal(f"{year}년 행정사무감사 처리결과", lang="ko")))
+    graph.add((audit, RDFS.label, Literal(f"Results of the {year} administrative audit", lang="en")))
     graph.add((audit, SCHEMA.about, registry.iri(office)))
     prov.derive(audit, section.heading)
     if section.reference_date:
@@ -45,6 +45,13 @@ def add_audit(graph: Graph, cube: CubeWriter, extraction: Extraction, section: A
     for item in section.items:
         _add_item(graph, cube, registry, audit, item, known)
     _add_summary(cube, office, section)
+
+
+def audit_iri(registry: UnitRegistry, extraction: Extraction, section: AuditSection) -> URIRef | None:
+    """id/audit/{office}/{audit year}, the year read from the section heading ('2021년 행정사무감사')."""
+    year = re.search(r"(\d{4})년", section.heading.text)
+    office = str(registry.iri(extraction.units[0].name)).rsplit("/", 1)[-1]
+    return slug_iri("audit", office, year[1]) if year else None
 
 
 def _add_item(graph: Graph, cube: CubeWriter, registry: UnitRegistry, audit: URIRef, item: AuditItem,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from rdflib import Graph, Literal, URIRef
 
 from ..dates import parse_day
@@ -14,6 +12,7 @@ from ..extract.staffing import StaffingTable
 from ..money import to_krw
 from ..namespaces import CUR, DCTERMS, ID, QB, RDF, RDFS, SDMX_ATTRIBUTE, SKG, UNIT, XSD, code, slug_iri
 from ..source import Span
+from .literals import decimal
 from .provenance import Provenance
 from .units import UnitRegistry
 
@@ -35,27 +34,37 @@ class CubeWriter:
         if day is None:
             self.warnings.append(ExtractionWarning(heading.start, f"{kind} table date '{reference_text}' unread"))
             return None
-        ds = slug_iri("dataset", _key(self.registry.iri(office)), kind, day.isoformat())
+        ds = self.undated_dataset(kind, office, day.isoformat(), heading,
+                                  f"{label_ko} ({reference_text})", f"{label_en} as of {day.isoformat()}")
+        self.graph.add((ds, SKG.referenceDate, Literal(day, datatype=XSD.date)))
+        self.graph.add((ds, SKG.referenceDateText, Literal(reference_text)))
+        return ds
+
+    def undated_dataset(self, kind: str, office: str, key: str, heading: Span,
+                        label_ko: str, label_en: str) -> URIRef:
+        """A qb:DataSet id/dataset/{office}/{kind}/{key} whose table prints no reference date."""
+        ds = slug_iri("dataset", _key(self.registry.iri(office)), kind, key)
         g = self.graph
         g.add((ds, RDF.type, QB.DataSet))
         g.add((ds, QB.structure, ID[f"structure/{kind}"]))
-        g.add((ds, RDFS.label, Literal(f"{label_ko} ({reference_text})", lang="ko")))
-        g.add((ds, RDFS.label, Literal(f"{label_en} as of {day.isoformat()}", lang="en")))
-        g.add((ds, SKG.referenceDate, Literal(day, datatype=XSD.date)))
-        g.add((ds, SKG.referenceDateText, Literal(reference_text)))
+        g.add((ds, RDFS.label, Literal(label_ko, lang="ko")))
+        g.add((ds, RDFS.label, Literal(label_en, lang="en")))
         g.add((ds, DCTERMS.source, self.prov.document))
         self.prov.derive(ds, heading)
         return ds
 
-    def observation(self, ds: URIRef, unit_name: str, dims: dict[URIRef, URIRef], measure: URIRef,
-                    value: Literal, printed: str, unit_measure: URIRef, span: Span) -> URIRef:
-        unit = self.registry.iri(unit_name)
+    def observation(self, ds: URIRef, unit_name: str | None, dims: dict[URIRef, URIRef | Literal],
+                    measure: URIRef, value: Literal, printed: str, unit_measure: URIRef, span: Span) -> URIRef:
+        """An observation {dataset}/{unit}/{dimension values…}/{measure} (no unit segment without a unit)."""
+        unit = self.registry.iri(unit_name) if unit_name else None
         codes = [str(v).rsplit("/", 1)[-1] for v in dims.values()]
-        obs = URIRef("/".join([str(ds), _key(unit), *codes, str(measure).rsplit("#", 1)[-1]]))
+        segments = [_key(unit)] if unit else []
+        obs = URIRef("/".join([str(ds), *segments, *codes, str(measure).rsplit("#", 1)[-1]]))
         g = self.graph
         g.add((obs, RDF.type, QB.Observation))
         g.add((obs, QB.dataSet, ds))
-        g.add((obs, SKG.orgUnit, unit))
+        if unit:
+            g.add((obs, SKG.orgUnit, unit))
         for dim, concept in dims.items():
             g.add((obs, dim, concept))
         g.add((obs, QB.measureType, measure))
@@ -103,7 +112,7 @@ def add_budget(writer: CubeWriter, extraction: Extraction, table: BudgetTable) -
                                 (SKG.spentAmount, row.spent)):
             _money(writer, ds, unit.name, {}, measure, figure, table.unit_text, row.span)
         for measure, figure in ((SKG.committedRate, row.committed_rate), (SKG.spentRate, row.spent_rate)):
-            writer.observation(ds, unit.name, {}, measure, _decimal(figure.value), figure.printed,
+            writer.observation(ds, unit.name, {}, measure, decimal(figure.value), figure.printed,
                                UNIT.PERCENT, row.span)
     if not table.components:
         return
@@ -124,14 +133,8 @@ def _money(writer: CubeWriter, ds: URIRef, unit: str, dims: dict[URIRef, URIRef]
     if krw is None:
         writer.warnings.append(ExtractionWarning(span.start, f"amount unit '{unit_text}' is not money"))
         return
-    obs = writer.observation(ds, unit, dims, measure, _decimal(krw), figure.printed, CUR.KRW, span)
+    obs = writer.observation(ds, unit, dims, measure, decimal(krw), figure.printed, CUR.KRW, span)
     writer.graph.add((obs, SKG.printedUnit, Literal(unit_text)))
-
-
-def _decimal(value: Decimal) -> Literal:
-    """An xsd:decimal whose lexical form always has a '.', as Turtle's shorthand writes it."""
-    text = format(value, "f")
-    return Literal(text if "." in text else f"{text}.0", datatype=XSD.decimal)
 
 
 def _key(iri: URIRef) -> str:

@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 
 from ..curation import unit_names
+from ..dates import parse_day
 from ..errors import ExtractionWarning, SeoulKGError
 from ..extract import Extraction
-from ..namespaces import DCAT, DCTERMS, ID, PREFIXES, RDF, SKG, VOID
+from ..namespaces import DCAT, DCTERMS, ID, PREFIXES, RDF, SKG, VOID, slug_iri
 from ..paths import REFERENCE_DATA
-from .audit import add_audit
+from .audit import add_audit, audit_iri
 from .cube import CubeWriter, add_budget, add_staffing
+from .indicators import add_indicators
+from .workplan import WorkPlanWriter
 from .provenance import Provenance
 from .units import UnitRegistry, add_units
 
@@ -50,8 +53,33 @@ def build_graph(extraction: Extraction) -> BuiltGraph:
         add_budget(cube, extraction, extraction.budget)
     if extraction.audit:
         add_audit(graph, cube, extraction, extraction.audit)
+    year = report_year(extraction)
+    office = extraction.units[0].name
+    if year and extraction.indicators:
+        heading = extraction.doc.find("現 경제상황") or extraction.indicators[0].span.start
+        add_indicators(cube, office, year, extraction.doc.span(heading), list(extraction.indicators))
+    if year and extraction.programs:
+        plan = slug_iri("plan", str(registry.iri(office)).rsplit("/", 1)[-1], str(year))
+        writer = WorkPlanWriter(graph, prov, registry, warnings, plan)
+        writer.add_plan(extraction, extraction.strategy)
+        for program in extraction.programs:
+            writer.add_program(program, extraction.doc)
+        writer.add_facilities(list(extraction.facilities))
+        writer.add_milestones(list(extraction.milestones))
+        writer.add_owners(extraction.doc)
+        if extraction.audit:
+            writer.add_audit_links(extraction.audit, audit_iri(registry, extraction, extraction.audit))
     _describe_dataset(graph, prov)
     return BuiltGraph(graph, tuple(sorted(set(warnings))))
+
+
+def report_year(extraction: Extraction) -> int | None:
+    """The year of the report, from the reference date of its first dated table."""
+    for table in (extraction.staffing, extraction.budget):
+        day = parse_day(table.reference_text) if table else None
+        if day:
+            return day.year
+    return None
 
 
 def _describe_dataset(graph: Graph, prov: Provenance) -> None:

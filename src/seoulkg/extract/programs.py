@@ -1,0 +1,477 @@
+"""Section Ⅳ (주요 업무 추진계획): the five strategic areas, where each numbered program's text lies, and
+what each program prints: its title in the area's overview box, sub-programs, labelled budget figures,
+targets and 2021 results."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..errors import ExtractionWarning
+from ..money import KRW_PER_UNIT, to_krw
+from ..source import SourceDocument, Span
+from ..text import collapse, parse_number
+
+SECTION_TITLE = "주요 업무 추진계획"
+
+
+@dataclass(frozen=True)
+class AreaHeading:
+    """A strategic area as listed at the head of section Ⅳ ('1.  코로나19 대응 민생경제 활력 회복 지원')."""
+
+    number: int
+    title: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class ProgramBlock:
+    """A numbered program's header line and the lines up to the next program or area overview."""
+
+    area: int
+    number: int
+    title: str  # the header's wording, white space folded
+    span: Span  # header line to the block's last non-blank line
+
+
+_LIST_ITEM = re.compile(r"^\s*(?P<n>[1-9])\.\s+(?P<title>\S.*?)\s*$")
+_OVERVIEW = re.compile(r"^\s{1,2}(?P<n>[1-9])\.\s+\S")  # ' 1. 코로나19 대응 ' (wrapped area title box)
+_PROGRAM = re.compile(r"^(?P<n>[1-9]) (?P<title>\S.*?)\s*$")
+
+
+def section_lines(doc: SourceDocument) -> tuple[int, int] | None:
+    """First and last line of section Ⅳ's work plan (before the audit part, also numbered Ⅳ)."""
+    start = next((n for n, line in enumerate(doc.lines, 1) if SECTION_TITLE in collapse(line)), None)
+    if start is None:
+        return None
+    audit = next((n for n in range(start + 1, len(doc.lines) + 1) if "행정사무감사" in doc.line(n)
+                  and "Ⅳ" in doc.line(n)), len(doc.lines) + 1)
+    return start, audit - 1
+
+
+def read_areas(doc: SourceDocument, warnings: list[ExtractionWarning]) -> list[AreaHeading]:
+    """The numbered list of areas right after the section heading."""
+    bounds = section_lines(doc)
+    if bounds is None:
+        warnings.append(ExtractionWarning(1, f"no work plan section ('{SECTION_TITLE}') found"))
+        return []
+    areas: list[AreaHeading] = []
+    for number in range(bounds[0] + 1, bounds[1] + 1):
+        line = doc.line(number)
+        item = _LIST_ITEM.match(line)
+        if item and not _OVERVIEW.match(line) and int(item["n"]) == len(areas) + 1:
+            areas.append(AreaHeading(int(item["n"]), collapse(item["title"]), doc.span(number)))
+        elif areas and line.strip():
+            break
+    return areas
+
+
+def read_program_blocks(doc: SourceDocument, warnings: list[ExtractionWarning]) -> list[ProgramBlock]:
+    """Every numbered program header ('1 취약계층 …' at the start of a line), with its area and lines."""
+    bounds = section_lines(doc)
+    if bounds is None:
+        return []
+    starts: list[tuple[int, int, int, str]] = []  # (line, area, number, title)
+    area = 0
+    stops = {bounds[1] + 1}
+    for number in range(bounds[0] + 1, bounds[1] + 1):
+        line = doc.line(number)
+        if _OVERVIEW.match(line):
+            area = int(_OVERVIEW.match(line)["n"])
+            stops.add(number)
+            continue
+        header = _PROGRAM.match(line)
+        if header and area:
+            expected = starts[-1][2] + 1 if starts and starts[-1][1] == area else 1
+            if int(header["n"]) != expected:
+                warnings.append(ExtractionWarning(
+                    number, f"area {area} program numbered {header['n']} where {expected} was expected"))
+            starts.append((number, area, int(header["n"]), collapse(header["title"])))
+            stops.add(number)
+    blocks = []
+    for line, area_number, program, title in starts:
+        stop = min(s for s in stops if s > line)
+        last = max(n for n in range(line, stop) if doc.line(n).strip())
+        blocks.append(ProgramBlock(area_number, program, title, doc.span(line, last)))
+    return blocks
+
+
+# --- what each program prints ------------------------------------------------------------------------
+
+# Labels of budget figures ('○ 소요예산 : 57,229백만원', '(사업예산) ’22년 38,846백만원', '총사업비 154억원(…)').
+BUDGET_LABELS = ("소요예산", "총사업비", "사업예산", "사업규모", "지원금액", "운영예산", r"’\d{2}년\s*예산")
+# Labels of statements that set a 2022 target or planned scale ('○ 목표인원 : 7,830명', '(추진계획) ’22년 32개소 …').
+TARGET_LABELS = frozenset({"목표인원", "추진목표", "사업규모", "지원규모", "훈련인원", "참여대상", "참여기업", "추진계획"})
+# Units a number may be printed with to count as a quantity; anything else printed after a number is skipped.
+QUANTITY_UNITS = frozenset(KRW_PER_UNIT) | {
+    "%", "명", "천명", "여명", "개", "천개", "여개", "개사", "개社", "개소", "개국", "개월", "社", "업체", "건", "회", "팀",
+    "편", "실", "평", "㎡", "천㎡", "억뷰", "만뷰", "뷰", "만$", "만불"}
+
+
+@dataclass(frozen=True)
+class OverviewEntry:
+    """A program title as listed in its area's overview box (' 중소기업 판로지원「ON(溫)서울 마켓」시즌3 추진')."""
+
+    title: str  # white space folded
+    span: Span
+
+
+@dataclass(frozen=True)
+class AreaOverview:
+    """The box that opens an area's programs: the area's title as the box prints it, and its program list."""
+
+    area: int
+    title: str  # the box's lines joined, white space folded
+    entries: tuple[OverviewEntry, ...]
+    span: Span  # the box's first line to its last entry
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number printed together with its unit ('7,830명', '5,668억원', '124%')."""
+
+    printed: str
+    value: Decimal
+    unit: str  # as printed
+    krw: Decimal | None  # the amount in KRW when the unit is money
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An amount inside a budget figure's parenthesis ('인프라 조성 142', '’22년 14,169백만원', '시30억')."""
+
+    label: str | None  # as printed: '인프라 조성', '’22년', '’22년 예산', '임대료'
+    printed: str  # the number and the unit when one is printed ('142', '55억', '14,169백만원')
+    value: Decimal
+    unit: str  # as printed; a part that prints none is in its figure's unit
+    krw: Decimal
+
+
+@dataclass(frozen=True)
+class BudgetFigure:
+    """A labelled amount of money a program block prints."""
+
+    label: str  # as printed: '소요예산', '’22년 예산', '’22년예산', '총사업비', '사업예산', '사업규모', '지원금액' …
+    period: str | None  # a year printed between label and amount: '(사업예산) ’22년 38,846백만원'
+    column: str | None  # the table column the amount stands in, for a table row ('운영예산 8,000백만원 …')
+    printed: str  # from the amount to its closing parenthesis, as printed
+    amount: Decimal
+    unit: str  # as printed: '백만원', '억원' …
+    krw: Decimal
+    parts: tuple[Amount, ...]  # a breakdown printed in parentheses (a sum other than the amount is warned about)
+    related: tuple[Amount, ...]  # other amounts in the parentheses: a year's share, an included item, a trend
+    note: str | None  # the parenthesis as printed
+    section: str | None  # the block heading it is printed under ('사업개요', '추진실적(’20~’21)' …)
+    subprogram: int | None  # number of the sub-program it is printed in; None for the program itself
+    span: Span
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A target or 2021-result statement and the quantities it prints, in printed order."""
+
+    label: str | None  # the statement's own label as printed ('목표인원', '지원성과(’21년)'); None when unlabelled
+    section: str | None  # the block heading it is printed under ('사업개요', '추진실적(’21년)' …)
+    text: str  # the statement without its bullet, white space folded
+    quantities: tuple[Quantity, ...]
+    subprogram: int | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class SubProgram:
+    """A numbered heading inside a program block ('①①  4차 산업혁명 체험센터 조성') and the lines it heads."""
+
+    number: int
+    title: str  # white space folded
+    span: Span
+
+
+@dataclass(frozen=True)
+class ProgramRecord:
+    area: int
+    number: int
+    title: str  # as in the block header, white space folded
+    overview_title: str | None  # as listed in the area's overview box; None when the box lists no such entry
+    overview_span: Span | None
+    subprograms: tuple[SubProgram, ...]
+    budgets: tuple[BudgetFigure, ...]
+    targets: tuple[Measure, ...]
+    results: tuple[Measure, ...]
+    span: Span
+
+
+_ENTRY = re.compile(r"^ (?P<title>\S.*?)\s*$")  # one leading space: an overview entry or a block heading
+_SUBPROGRAM = re.compile(r"^\s*(?P<mark>[\u2460-\u2473])(?P=mark)\s*(?P<title>\S.*?)\s*$")  # '①①  …'
+_BULLET = re.compile(r"^\s*[○◦－⇨‣※▸❚-]\s*(?P<text>\S.*?)\s*$")
+_LABEL = re.compile(r"^(?:\((?P<paren>[^()]{1,20})\)|(?P<colon>[^:\d][^:]{0,19}?)\s*:(?!\d))\s*")
+_RESULT_SECTION = re.compile(r"^추진실적|’21년.*성과")
+_RESULT_LABEL = re.compile(r"(?:실적|성과).*’21|’21.*(?:실적|성과)")
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_MONEY = "|".join(sorted(map(re.escape, KRW_PER_UNIT), key=len, reverse=True))
+_QUANTITY = re.compile(rf"(?<![\d.,’‘'A-Za-z])(?P<number>{_NUMBER})"
+                       rf"(?P<unit>{'|'.join(sorted(map(re.escape, QUANTITY_UNITS), key=len, reverse=True))})"
+                       r"(?![가-힣])")
+_FIGURE = re.compile(
+    rf"(?P<label>{'|'.join(BUDGET_LABELS)})\)?\s*:?\s*(?P<period>’\d{{2}}년\s+)?"
+    rf"(?P<printed>(?:총\s*)?(?P<amount>{_NUMBER})(?P<unit>{_MONEY})(?![가-힣])(?:\s*\((?P<paren>[^()]*)\))?)")
+_MORE_MONEY = re.compile(rf"\s+(?:{_NUMBER})(?:{_MONEY})")
+_PAREN_ITEM = re.compile(rf"(?:※\s*)?(?P<label>.*?)\s*:?\s*(?P<number>{_NUMBER})(?P<unit>{_MONEY})?(?:\s*포함)?")
+_FOOTNOTE = re.compile(r"^\s*\d{1,2}\)\s")
+_TABLE_HEADER = re.compile(r"^\s*구\s*분\s+(?P<columns>\S.*?)\s*$")
+
+
+def read_overviews(doc: SourceDocument) -> list[AreaOverview]:
+    """Each area's overview box (' 1. 코로나19 대응 …') and the program titles it lists before the first program."""
+    bounds = section_lines(doc)
+    if bounds is None:
+        return []
+    overviews: list[AreaOverview] = []
+    current: tuple[int, int, list[str], list[OverviewEntry]] | None = None  # (area, first line, box, entries)
+    for number in range(bounds[0] + 1, bounds[1] + 1):
+        line = doc.line(number)
+        if _OVERVIEW.match(line):
+            if current:
+                overviews.append(_overview(doc, *current))
+            current = (int(_OVERVIEW.match(line)["n"]), number, [line.split(".", 1)[1]], [])
+        elif current and _PROGRAM.match(line):
+            overviews.append(_overview(doc, *current))
+            current = None
+        elif current and (entry := _ENTRY.match(line)):
+            current[3].append(OverviewEntry(collapse(entry["title"]), doc.span(number)))
+        elif current and line.strip() and not current[3]:
+            current[2].append(line)
+    if current:
+        overviews.append(_overview(doc, *current))
+    return overviews
+
+
+def _overview(doc: SourceDocument, area: int, first: int, box: list[str],
+              entries: list[OverviewEntry]) -> AreaOverview:
+    last = entries[-1].span.end if entries else first
+    return AreaOverview(area, collapse(" ".join(box)), tuple(entries), doc.span(first, last))
+
+
+def read_programs(doc: SourceDocument, warnings: list[ExtractionWarning]) -> list[ProgramRecord]:
+    """Every numbered program with its overview title, sub-programs, budget figures, targets and results."""
+    blocks = read_program_blocks(doc, warnings)
+    if not blocks:
+        warnings.append(ExtractionWarning(1, "no numbered programs found in the work plan"))
+        return []
+    overviews = {o.area: o for o in read_overviews(doc)}
+    for area in sorted({b.area for b in blocks}):
+        count = sum(1 for b in blocks if b.area == area)
+        overview = overviews.get(area)
+        if overview is None or len(overview.entries) != count:
+            listed = len(overview.entries) if overview else 0
+            warnings.append(ExtractionWarning(
+                overview.span.start if overview else blocks[0].span.start,
+                f"area {area} overview lists {listed} programs, the headers number {count}; "
+                "overview titles not paired"))
+            overviews.pop(area, None)
+    records = []
+    for block in blocks:
+        entry = overviews[block.area].entries[block.number - 1] if block.area in overviews else None
+        records.append(_program(doc, block, entry, warnings))
+    return records
+
+
+@dataclass(frozen=True)
+class _Line:
+    """Where a line of a block stands: under which heading, in which sub-program."""
+
+    number: int
+    text: str
+    section: str | None
+    subprogram: int | None
+
+
+def _program(doc: SourceDocument, block: ProgramBlock, entry: OverviewEntry | None,
+             warnings: list[ExtractionWarning]) -> ProgramRecord:
+    subprograms, lines = _layout(doc, block, warnings)
+    budgets: list[BudgetFigure] = []
+    targets: list[Measure] = []
+    results: list[Measure] = []
+    run: list[_Line] = []  # consecutive lines of a results section that are no statement: tables, wrapped text
+    for line in lines:
+        budgets += _figures(doc, block, line, warnings)
+        in_results = bool(line.section and _RESULT_SECTION.search(line.section))
+        for label, text in _statements(line.text, in_results):
+            measure = Measure(label, line.section, text, tuple(_quantities(text)), line.subprogram,
+                              doc.span(line.number))
+            if not measure.quantities:
+                continue
+            if in_results or (label and _RESULT_LABEL.search(label)):
+                results.append(measure)
+            elif (label and label in TARGET_LABELS) or "목표" in text:
+                targets.append(measure)
+        if in_results and not _is_statement(line.text):
+            run.append(line)
+        else:
+            _warn_loose(run, block, warnings)
+            run = []
+    _warn_loose(run, block, warnings)
+    return ProgramRecord(block.area, block.number, block.title, entry.title if entry else None,
+                         entry.span if entry else None, tuple(subprograms), tuple(budgets), tuple(targets),
+                         tuple(results), block.span)
+
+
+def _layout(doc: SourceDocument, block: ProgramBlock,
+            warnings: list[ExtractionWarning]) -> tuple[list[SubProgram], list[_Line]]:
+    """The block's sub-programs, and each non-blank line after the header with its heading and sub-program.
+
+    Sub-programs printed before any heading own the headings under them (each has its own 사업개요 …);
+    sub-programs printed under a heading ('추진계획') end at the next heading.
+    """
+    numbers = range(block.span.start + 1, block.span.end + 1)
+    headings = [n for n in numbers if _ENTRY.match(doc.line(n))]
+    starts = [(n, _SUBPROGRAM.match(doc.line(n))) for n in numbers if _SUBPROGRAM.match(doc.line(n))]
+    owns_headings = bool(starts) and (not headings or starts[0][0] < headings[0])
+    subprograms = []
+    for index, (start, match) in enumerate(starts):
+        number = ord(match["mark"]) - 0x2460 + 1
+        if number != index + 1:
+            warnings.append(ExtractionWarning(start, f"sub-program numbered {number} where {index + 1} was expected"))
+        stops = [s for s, _ in starts[index + 1:]] + [block.span.end + 1]
+        if not owns_headings:
+            stops += [h for h in headings if h > start]
+        last = max(n for n in range(start, min(stops)) if doc.line(n).strip())
+        subprograms.append(SubProgram(number, collapse(match["title"]), doc.span(start, last)))
+    lines = []
+    section = None
+    for n in numbers:
+        text = doc.line(n)
+        if not text.strip():
+            continue
+        if _ENTRY.match(text):
+            section = collapse(text.split(" : ", 1)[0])
+        owner = next((s.number for s in subprograms if s.span.start <= n <= s.span.end), None)
+        lines.append(_Line(n, text, section, owner))
+    return subprograms, lines
+
+
+def _statements(text: str, in_results: bool) -> list[tuple[str | None, str]]:
+    """(label, text) of each statement a line prints: a bullet, split at further '‣' bullets on the line;
+    in a results section, also the text after its heading's colon (' 추진실적(’21년) : 총 16,572개사 …')."""
+    if _ENTRY.match(text):
+        _, colon, rest = text.partition(" : ")
+        return [(None, collapse(rest))] if in_results and colon else []
+    bullet = _BULLET.match(text)
+    if not bullet:
+        return []
+    statements = []
+    for part in re.split(r"\s+‣\s*", bullet["text"]):
+        part = part.strip().rstrip(",")
+        label = _LABEL.match(part)
+        name = label and collapse(label["paren"] or label["colon"])
+        statements.append((name or None, collapse(part)))
+    return statements
+
+
+def _quantities(text: str) -> list[Quantity]:
+    found = []
+    for match in _QUANTITY.finditer(text):
+        value = parse_number(match["number"])
+        found.append(Quantity(match[0], value, match["unit"], to_krw(value, match["unit"])))
+    return found
+
+
+def _is_statement(text: str) -> bool:
+    """A bullet, heading or sub-program line, or a footnote ('5) 대기업 : …'): anything but table or wrapped text."""
+    return bool(_BULLET.match(text) or _ENTRY.match(text) or _SUBPROGRAM.match(text) or _FOOTNOTE.match(text))
+
+
+def _prints_figures(text: str) -> bool:
+    """A quantity, or two bare numbers (a flattened table row)."""
+    bare = [t for t in text.split() if re.fullmatch(r"\(?[\d,.]+%?\)?", t)]
+    return bool(_QUANTITY.search(text)) or len(bare) >= 2
+
+
+def _warn_loose(run: list[_Line], block: ProgramBlock, warnings: list[ExtractionWarning]) -> None:
+    """Warn once about a run of table or wrapped lines in a results section when some print figures."""
+    loose = [line for line in run if _prints_figures(line.text)]
+    if not loose:
+        return
+    first, last = loose[0].number, loose[-1].number
+    where = f"lines {first}-{last}" if last > first else f"line {first}"
+    warnings.append(ExtractionWarning(first, (
+        f"program {block.area}-{block.number} '{loose[0].section}': figures on {where} stand outside bullet "
+        "statements (a flattened table or wrapped text); not read as results")))
+
+
+def _figures(doc: SourceDocument, block: ProgramBlock, line: _Line,
+             warnings: list[ExtractionWarning]) -> list[BudgetFigure]:
+    """The labelled amounts of money a line prints; a table row's amounts go to its header's columns."""
+    figures = []
+    for match in _FIGURE.finditer(line.text):
+        amount = parse_number(match["amount"])
+        krw = to_krw(amount, match["unit"])
+        parts, related = _parenthesis(match["paren"], match["unit"], krw, line.number, warnings)
+        figure = BudgetFigure(
+            label=match["label"], period=(match["period"] or "").strip() or None, column=None,
+            printed=match["printed"], amount=amount, unit=match["unit"], krw=krw, parts=parts, related=related,
+            note=match["paren"], section=line.section, subprogram=line.subprogram, span=doc.span(line.number))
+        if _MORE_MONEY.match(line.text, match.end()):
+            figures += _table_row(doc, block, line, figure, match.start(), warnings)
+        else:
+            figures.append(figure)
+    return figures
+
+
+def _table_row(doc: SourceDocument, block: ProgramBlock, line: _Line, first: BudgetFigure, start: int,
+               warnings: list[ExtractionWarning]) -> list[BudgetFigure]:
+    """'운영예산 8,000백만원 5,572백만원 4,798백만원' under '구 분 중부+남부 동부 북부': one figure per column."""
+    amounts = re.findall(rf"({_NUMBER})({_MONEY})", line.text[start:])
+    header = next((n for n in range(line.number - 1, block.span.start, -1) if _TABLE_HEADER.match(doc.line(n))),
+                  None)
+    columns = _TABLE_HEADER.match(doc.line(header))["columns"].split() if header else []
+    if len(columns) != len(amounts):
+        warnings.append(ExtractionWarning(line.number, (
+            f"'{first.label}' row prints {len(amounts)} amounts for {len(columns)} table columns; not read")))
+        return []
+    figures = []
+    for column, (number, unit) in zip(columns, amounts):
+        value = parse_number(number)
+        figures.append(BudgetFigure(
+            label=first.label, period=None, column=column, printed=number + unit, amount=value, unit=unit,
+            krw=to_krw(value, unit), parts=(), related=(), note=None, section=first.section,
+            subprogram=first.subprogram, span=doc.span(header, line.number)))
+    return figures
+
+
+def _parenthesis(paren: str | None, unit: str, krw: Decimal, line: int,
+                 warnings: list[ExtractionWarning]) -> tuple[tuple[Amount, ...], tuple[Amount, ...]]:
+    """(parts, related amounts) of a figure's parenthesis.
+
+    Parts: two or more amounts separated by ',' or '/', in the figure's unit or printing none (then in the
+    figure's unit), nothing marked '포함' or '→'. Related: amounts that each print their own unit.
+    """
+    if not paren or not re.search(r"\d", paren):
+        return (), ()
+    items = [i.strip() for i in re.split(r",(?!\d{3})|/|→", paren) if i.strip()]
+    read = [_PAREN_ITEM.fullmatch(i) for i in items]
+    if not all(read):
+        warnings.append(ExtractionWarning(line, f"budget parenthesis '({paren})' not read"))
+        return (), ()
+    factor = KRW_PER_UNIT[unit]
+    breakdown = (len(read) >= 2 and "→" not in paren and "포함" not in paren
+                 and all(not m["unit"] or KRW_PER_UNIT[m["unit"]] == factor for m in read))
+    if not breakdown and not all(m["unit"] for m in read):
+        warnings.append(ExtractionWarning(line, f"budget parenthesis '({paren})' prints an amount without unit"))
+        return (), ()
+    amounts = tuple(_amount(m, unit) for m in read)
+    if not breakdown:
+        return (), amounts
+    total = sum(a.krw for a in amounts)
+    if total != krw:
+        warnings.append(ExtractionWarning(
+            line, f"budget breakdown '({paren})' adds up to {total} KRW, the figure is {krw} KRW"))
+    return amounts, ()
+
+
+def _amount(match: re.Match[str], figure_unit: str) -> Amount:
+    unit = match["unit"] or figure_unit
+    value = parse_number(match["number"])
+    printed = match["number"] + (match["unit"] or "")
+    return Amount(collapse(match["label"]) or None, printed, value, unit, to_krw(value, unit))

@@ -1,0 +1,167 @@
+"""The work plan in the graph and its queries: programs, owners, budgets, strategy, indicators, audits."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from seoulkg.curation import CURATION_DIR
+from seoulkg.errors import SeoulKGError
+from seoulkg.namespaces import ID, SKG
+from seoulkg.rdf.graph import BuiltGraph, build_graph
+
+PLAN = "https://w3id.org/seoulkg/id/plan/economic-policy-office/2022"
+PROGRAM = "https://w3id.org/seoulkg/id/program/"
+
+
+def _rows(cli, *args: str) -> list[dict[str, str]]:
+    run = cli("query", *args, "--format", "csv")
+    assert run.code == 0, run.err
+    return list(csv.DictReader(io.StringIO(run.out)))
+
+
+def test_programs_per_area_with_budgets_and_owners(cli) -> None:
+    rows = _rows(cli, "programs")
+    programs = {r["program"]: r for r in rows}
+    assert len(programs) == 24
+    per_area = [sum(1 for r in programs.values() if r["area"] == str(a)) for a in range(1, 6)]
+    assert per_area == [4, 5, 5, 5, 5]
+    jobs = programs[f"{PROGRAM}public-jobs-safety-net"]
+    assert (jobs["area"], jobs["number"], jobs["budget_krw"]) == ("1", "1", "57229000000")  # 57,229백만원
+    assert programs[f"{PROGRAM}yangjae-ai-hub"]["budget_krw"] == "26200000000"  # ’22년 예산 262억원
+    assert programs[f"{PROGRAM}campus-town"]["unit"] == "캠퍼스타운활성화과"
+    # no duty line or audit item ties open innovation to a unit: the graph names no owner
+    assert programs[f"{PROGRAM}open-innovation"]["unit"] == ""
+
+
+def test_a_program_with_no_stated_owner_has_none(built: BuiltGraph) -> None:
+    assert built.graph.value(URIRef(f"{PROGRAM}seoul-food-startup-center"), SKG.owner) is None
+    owned = set(built.graph.subjects(SKG.owner, None))
+    assert len(owned) == 22
+
+
+def test_owner_quotes_are_checked_against_the_report(extraction, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "curation"
+    shutil.copytree(CURATION_DIR, copy)
+    owners = copy / "program-owners.csv"
+    lines = owners.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(lines[1].split(",")[4], "이 문장은 보고서에 없다")
+    owners.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr("seoulkg.rdf.workplan.CURATION_DIR", copy)
+    with pytest.raises(SeoulKGError, match=r"program-owners\.csv:2: the evidence is not printed on line"):
+        build_graph(extraction)
+
+
+def test_sub_programs_and_budget_parts(built: BuiltGraph) -> None:
+    g = built.graph
+    robot = URIRef(f"{PROGRAM}citizen-innovation-technology-experience/part/2")
+    assert g.value(robot, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) == Literal(
+        "서울로봇 인공지능과학관 건립", lang="ko")
+    budgets = {str(g.value(f, SKG.printedText)): g.value(f, URIRef("https://schema.org/value")).toPython()
+               for f in g.objects(robot, SKG.budgetFigure)}
+    # 소요예산 : 43,697백만원(’22년 예산 : 14,312백만원): the figure and the year's share beside it
+    assert budgets == {"43,697백만원(’22년 예산 : 14,312백만원)": 43_697_000_000, "14,312백만원": 14_312_000_000}
+    yangjae = URIRef(f"{PROGRAM}yangjae-ai-hub/budget/budget-2022")
+    parts = sorted(g.value(p, URIRef("https://schema.org/value")).toPython() for p in g.objects(yangjae, SKG.budgetPart))
+    assert parts == [5_200_000_000, 6_800_000_000, 14_200_000_000]  # 262억원(인프라 조성 142, 민간위탁 68, 임차‧관리 등 52)
+
+
+def test_strategy_areas_and_sub_goals(built: BuiltGraph) -> None:
+    g = built.graph
+    plan = URIRef(PLAN)
+    assert g.value(plan, SKG.vision) == Literal("다시 뛰는 글로벌 경제혁신 도시 서울", lang="ko")
+    areas = set(g.objects(plan, SKOS.hasTopConcept)) | set(g.subjects(SKOS.topConceptOf, plan))
+    assert len(areas) == 5
+    first = URIRef(f"{PLAN}/area/1")
+    assert Literal("코로나 위기 극복 민생경재 활력 회복", lang="ko") in set(g.objects(first, SKOS.altLabel))  # typo kept
+    goals = set(g.subjects(SKOS.broader, None))
+    assert len(goals) == 15
+    assert Literal("취업취약계층 고용안전망 강화", lang="ko") in {g.value(x, SKOS.prefLabel) for x in g.objects(first, SKOS.narrower)}
+
+
+def test_indicators_with_their_years(built: BuiltGraph) -> None:
+    g = built.graph
+    ds = "https://w3id.org/seoulkg/id/dataset/economic-policy-office/economic-indicators/2022"
+    population = URIRef(f"{ds}/population/seoul-share-of-national/2021/not-stated/indicatorValue")
+    assert str(g.value(population, SKG.indicatorValue)) == "18.4"
+    rate = URIRef(f"{ds}/employment-rate/seoul/2021/statistics-korea/indicatorValue")
+    assert str(g.value(rate, SKG.printedText)) == "59.2"
+    outlooks = [o for o in g.subjects(SKG.indicator, ID["code/indicator/employment-change-outlook"])]
+    assert len(outlooks) == 3  # 정부 28, 한은 25, KDI 30 (만명, printed '만영')
+    assert (URIRef(f"{ds}/grdp/seoul-share-of-national/2020/not-stated/indicatorValue"), RDF.type, None) in g
+
+
+def test_program_audits(cli) -> None:
+    rows = {r["program"]: r for r in _rows(cli, "program-audits")}
+    academy = rows[f"{PROGRAM}technical-education-institutes"]
+    assert (academy["demands"], academy["overdue"]) == ("23", "0")
+    beauty = rows[f"{PROGRAM}beauty-industry"]  # correction 14 (뷰티복합문화공간) is overdue already
+    assert (beauty["demands"], beauty["overdue"]) == ("6", "1")
+    later = {r["program"]: r for r in _rows(cli, "program-audits", "--param", "as_of=2022-07-01")}
+    assert later[f"{PROGRAM}technical-education-institutes"]["overdue"] == "3"
+    counts = [int(r["demands"]) for r in rows.values()]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_unit_portfolio(cli) -> None:
+    rows = _rows(cli, "unit-portfolio", "--param", "unit=도시농업과")
+    kinds = {r["kind"] for r in rows}
+    assert {"program", "budget", "staffing", "audit-item"} <= kinds
+    programs = {r["subject"] for r in rows if r["kind"] == "program"}
+    assert programs == {f"{PROGRAM}garak-market-modernisation", f"{PROGRAM}wholesale-market-rent-relief"}
+    budget = {r["label"]: r["value"] for r in rows if r["kind"] == "budget"}
+    assert budget["current budget"] == "94657000000"
+    staffing = {r["label"]: r["value"] for r in rows if r["kind"] == "staffing"}
+    assert staffing == {"authorised staff (quota)": "30", "current staff": "30", "women": "17"}
+    assert sum(r["kind"] == "audit-item" for r in rows) == 18
+
+
+def test_facilities_with_address_area_cost_and_progress(cli) -> None:
+    rows = _rows(cli, "facilities")
+    facilities = {r["name"]: r for r in rows}
+    assert len(facilities) == 57
+    assert sum(1 for r in facilities.values() if r["address"]) == 30
+    robot = facilities["서울로봇 인공지능과학관"]
+    assert (robot["address"], robot["floor_area_m2"], robot["total_cost_krw"], robot["progress_percent"]) == (
+        "도봉구 창동 1-25", "7405", "43697000000", "22.8")  # 연면적 7,405㎡; 43,697백만원; 현 공정률 22.8%
+    assert robot["program"] == f"{PROGRAM}citizen-innovation-technology-experience/part/2"
+    campus = facilities["청년취업사관학교 용산캠퍼스"]  # 나진전자월드, 용산구 청파로 109, 연면적 2,254.56㎡ (3층)
+    assert (campus["address"], campus["floor_area_m2"]) == ("용산구 청파로 109", "2254.56")
+    cinematheque = facilities["서울시네마테크"]
+    assert (cinematheque["completion"], cinematheque["progress_percent"]) == ("2023-03-31", "30")
+
+
+def test_facility_floors_and_area_basis(built: BuiltGraph) -> None:
+    g = built.graph
+    robot = URIRef("https://w3id.org/seoulkg/id/facility/서울로봇-인공지능과학관")
+    assert str(g.value(robot, SKG.floors)) == "지하2층~지상4층"
+    size = g.value(robot, URIRef("https://schema.org/floorSize"))
+    assert str(g.value(size, SKG.areaBasis)) == "연면적"
+
+
+def test_milestones_in_a_window(cli) -> None:
+    rows = _rows(cli, "milestones", "--param", "from=2022-07-01", "--param", "to=2022-07-31")
+    relief = [r for r in rows if r["subject"] == f"{PROGRAM}wholesale-market-rent-relief"]
+    assert [(r["start"], r["due"], r["unit"]) for r in relief] == [("2022-07-01", "2022-07-31", "도시농업과")]
+    assert "임대료 등 감면액 정산" in relief[0]["text"]
+    everything = _rows(cli, "milestones", "--param", "from=1900-01-01", "--param", "to=2100-12-31")
+    january = _rows(cli, "milestones", "--param", "from=2022-01-01", "--param", "to=2022-01-31")
+    assert 0 < len(january) < len(everything)
+    # an open-ended step ('’22.3.~') has no due date and stays in every later window
+    open_ended = [r for r in everything if r["start"] and not r["due"]]
+    assert open_ended and all(r in _rows(cli, "milestones", "--param", "from=2030-01-01", "--param",
+                                         "to=2030-12-31") for r in open_ended)
+
+
+def test_milestones_per_program(built: BuiltGraph) -> None:
+    g = built.graph
+    relief = URIRef(f"{PROGRAM}wholesale-market-rent-relief")
+    due = sorted(str(g.value(m, SKG.dueDate)) for m in g.objects(relief, SKG.milestone))
+    assert due == ["2022-06-30", "2022-07-31"]  # ’22.1~6월, ’22.7월

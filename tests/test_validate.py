@@ -18,6 +18,8 @@ SHAPES = "https://w3id.org/seoulkg/shapes#"
 
 # Every disagreement inside the report: (shape, focus, source line, message).
 REPORT_FINDINGS = [
+    ("AreaConversionShape", f"{ID}facility/의료기기-개발지원센터/floor-area", 1701,
+     "553 ㎡ is 167.3 평, printed as 168 평"),
     ("AuditSummaryCountShape", f"{SUMMARY}not_adopted/itemCount", 2296,
      "the summary table states 2 items, the items number 0"),
     ("AuditSummaryCountShape", f"{SUMMARY}under_review/itemCount", 2296,

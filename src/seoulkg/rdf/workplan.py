@@ -11,7 +11,7 @@ from ..curation import CURATION_DIR, Row, read_table
 from ..errors import ExtractionWarning
 from ..extract import Extraction
 from ..extract.audit import AuditSection
-from ..extract.facilities import Facility
+from ..extract.facilities import Area, Facility
 from ..extract.milestones import Milestone
 from ..extract.programs import BudgetFigure, Measure, ProgramRecord, read_areas
 from ..extract.strategy import Strategy
@@ -42,6 +42,7 @@ class WorkPlanWriter:
                       for r in read_table(CURATION_DIR / "programs.csv", columns)}
         self.programs: dict[tuple[int, int], URIRef] = {}
         self.parts: dict[tuple[int, int, str], URIRef] = {}  # (area, number, part title) -> part
+        self.facilities: dict[str, URIRef] = {}  # curated name -> facility
 
     def area(self, number: int) -> URIRef:
         return URIRef(f"{self.plan}/area/{number}")
@@ -237,6 +238,7 @@ class WorkPlanWriter:
     def add_facilities(self, facilities: list[Facility]) -> None:
         """Facilities at id/facility/{name, spaces as hyphens}, linked from their program (or part)."""
         nodes = {f.name: slug_iri("facility", f.name.replace(" ", "-")) for f in facilities}
+        self.facilities.update(nodes)
         g = self.graph
         for facility in facilities:
             node = nodes[facility.name]
@@ -255,7 +257,7 @@ class WorkPlanWriter:
                 g.add((node, SCHEMA.address, Literal(facility.location.text)))
                 self.prov.derive(node, facility.location.span)
             if facility.area:
-                self._floor_area(node, facility.area)
+                self._floor_area(node, facility.area, facility.other_areas)
             if facility.floors:
                 g.add((node, SKG.floors, Literal(facility.floors.printed)))
                 self.prov.derive(node, facility.floors.span)
@@ -285,20 +287,31 @@ class WorkPlanWriter:
                     g.add((value, SKG.referenceDate, Literal(as_of, datatype=XSD.date)))
                 self.prov.derive(value, progress.span)
 
-    def _floor_area(self, node: URIRef, area) -> None:
-        g = self.graph
+    def _floor_area(self, node: URIRef, area: Area, others: tuple[Area, ...]) -> None:
+        """The floor area, and the same area printed again in 평 beside a metric one ('553㎡(168평)')."""
         size = URIRef(f"{node}/floor-area")
-        g.add((node, SCHEMA.floorSize, size))
-        g.add((size, RDF.type, SCHEMA.QuantitativeValue))
+        self.graph.add((node, SCHEMA.floorSize, size))
+        self._area(size, area)
+        if area.square_metres is None:
+            return
+        for number, other in enumerate((o for o in others if o.square_metres is None and not o.basis), start=1):
+            equivalent = URIRef(f"{size}/equivalent/{number}")
+            self.graph.add((size, SKG.equivalentArea, equivalent))
+            self._area(equivalent, other)
+
+    def _area(self, node: URIRef, area: Area) -> None:
+        g = self.graph
+        g.add((node, RDF.type, SCHEMA.QuantitativeValue))
         metric = area.square_metres is not None
-        g.add((size, SCHEMA.value, decimal(area.square_metres if metric else area.value)))
-        g.add((size, SCHEMA.unitText, Literal("㎡" if metric else area.unit)))
+        g.add((node, SCHEMA.value, decimal(area.square_metres if metric else area.value)))
+        g.add((node, SCHEMA.unitText, Literal("㎡" if metric else area.unit)))
         if metric:
-            g.add((size, SCHEMA.unitCode, Literal("MTK")))
-        g.add((size, SKG.printedText, Literal(area.printed)))
+            g.add((node, SCHEMA.unitCode, Literal("MTK")))
+        g.add((node, SKG.printedText, Literal(area.printed)))
+        g.add((node, SKG.approximate, Literal(area.approximate)))
         if area.basis:
-            g.add((size, SKG.areaBasis, Literal(area.basis)))
-        self.prov.derive(size, area.span)
+            g.add((node, SKG.areaBasis, Literal(area.basis)))
+        self.prov.derive(node, area.span)
 
     def add_owners(self, doc: SourceDocument) -> None:
         """Owning units from data/curation/program-owners.csv; each quote must stand on its line."""
@@ -326,19 +339,26 @@ class WorkPlanWriter:
         items = {(i.category, i.number): i for i in section.items}
         for row in read_table(CURATION_DIR / "audit-links.csv", columns):
             item = items.get((row["category"], row.number("number")))
-            kind, _, key = row["target"].partition(":")
-            area, _, number = key.partition("-")
-            program = self.programs.get((int(area), int(number))) if kind == "program" and \
-                area.isdigit() and number.isdigit() else None
-            if item is None or program is None:
-                raise row.fail("names an audit item or a program the report does not have")
+            target = self._link_target(row["target"])
+            if item is None or target is None:
+                raise row.fail("names an audit item, a program or a facility the report does not have")
             if squash(row["alias"]) not in squash(item.demand):
                 raise row.fail(f"alias '{row['alias']}' is not printed in the item's demand")
             node = URIRef(f"{audit}/{item.category}/{item.number}")
-            self.graph.add((node, SKG.concerns, program))
-            key = f"{item.category}-{item.number}--{str(program).rsplit('/', 1)[-1]}"
+            self.graph.add((node, SKG.concerns, target))
+            key = f"{item.category}-{item.number}--{str(target).rsplit('/', 1)[-1]}"
             evidence = f"'{row['alias']}' denotes '{row['evidence']}' — {row['basis']}"
             self.graph.add((node, PROV.wasDerivedFrom, self.curation("audit-links", key, evidence, row)))
+
+    def _link_target(self, target: str) -> URIRef | None:
+        """'program:2-1' or 'facility:<name as curated>'."""
+        kind, _, key = target.partition(":")
+        if kind == "facility":
+            return self.facilities.get(key)
+        area, _, number = key.partition("-")
+        if kind == "program" and area.isdigit() and number.isdigit():
+            return self.programs.get((int(area), int(number)))
+        return None
 
 
 def _unique(node: URIRef, used: set[URIRef]) -> URIRef:

@@ -165,3 +165,14 @@ def test_milestones_per_program(built: BuiltGraph) -> None:
     relief = URIRef(f"{PROGRAM}wholesale-market-rent-relief")
     due = sorted(str(g.value(m, SKG.dueDate)) for m in g.objects(relief, SKG.milestone))
     assert due == ["2022-06-30", "2022-07-31"]  # ’22.1~6월, ’22.7월
+
+
+def test_audit_items_link_to_the_facilities_they_concern(built: BuiltGraph) -> None:
+    g = built.graph
+    robot = URIRef("https://w3id.org/seoulkg/id/facility/서울로봇-인공지능과학관")
+    audit = "https://w3id.org/seoulkg/id/audit/economic-policy-office/2021"
+    assert set(g.subjects(SKG.concerns, robot)) == {URIRef(f"{audit}/correction/28"),
+                                                    URIRef(f"{audit}/data_request/58")}
+    # every link quotes its alias: a curation record per link
+    links = list(g.subject_objects(SKG.concerns))
+    assert len(links) == 75 + 81

@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--param", action="append", default=[], metavar="K=V", help="set a parameter")
     query.add_argument("--data", type=Path, action="append", metavar="FILE",
                        help="RDF file(s) to query (default: the committed data/seoulkg.ttl)")
+    query.add_argument("--endpoint", metavar="URL", help="run on a remote SPARQL endpoint instead")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
     query.set_defaults(run=_query)
 
@@ -60,6 +61,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--engine", choices=("fast", "pyshacl"), default="fast",
                        help="fast: SPARQL constraints once on Oxigraph; pyshacl: the reference, node by node")
     check.set_defaults(run=_validate)
+
+    serve = commands.add_parser("serve", help="serve the graph: SPARQL endpoint, API, pages, dumps, VoID")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--base-iri", default=None, help="serve the data under this base (default: the w3id base)")
+    serve.add_argument("--data", type=Path, action="append", metavar="FILE",
+                       help="RDF file(s) to serve (default: the committed data/seoulkg.ttl)")
+    serve.add_argument("--timeout", type=float, default=10.0, help="seconds a SPARQL query may run")
+    serve.add_argument("--max-results", type=int, default=10_000, help="cap on solutions or triples")
+    serve.set_defaults(run=_serve)
 
     owl = commands.add_parser("reason", help="check the ontology plus data for OWL consistency (HermiT)")
     owl.add_argument("files", nargs="*", type=Path, help="RDF files (default: data/seoulkg.ttl)")
@@ -96,8 +107,13 @@ def _query(args: argparse.Namespace) -> int:
             raise SeoulKGError(f"malformed --param '{item}': expected NAME=VALUE")
         values[key] = value
     queries.bind(query, values)  # reject bad parameters before loading data
-    store = load_store(args.data or [BUILT_GRAPH])
-    sys.stdout.write(render(queries.run(store, query, values), args.format))
+    if args.endpoint:
+        from .remote import run_remote
+
+        result = run_remote(args.endpoint, query, values)
+    else:
+        result = queries.run(load_store(args.data or [BUILT_GRAPH]), query, values)
+    sys.stdout.write(render(result, args.format))
     return 0
 
 
@@ -127,6 +143,20 @@ def _validate(args: argparse.Namespace) -> int:
         print(_validation_text(report))
     failed = not report.conforms or (args.strict and report.findings)
     return 1 if failed else 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .namespaces import BASE
+    from .web.app import create_app
+    from .web.endpoint import Limits
+
+    if args.timeout <= 0 or args.max_results <= 0:
+        raise SeoulKGError("--timeout and --max-results must be positive")
+    app = create_app(args.data or [BUILT_GRAPH], args.base_iri or BASE, Limits(args.timeout, args.max_results))
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
 
 
 def _reason(args: argparse.Namespace) -> int:

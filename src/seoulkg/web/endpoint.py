@@ -1,16 +1,18 @@
 """The read-only SPARQL service over the in-memory store: a time limit, a result cap, serialisation.
 
-pyoxigraph cannot cancel a running query, so a query runs in a worker thread and the request is answered
-with an error when the time limit passes (the thread finishes on its own; the server keeps serving). The
-cap is checked by counting the results before serialising them, which runs the query twice: cheap at this
-graph's size, and it lets pyoxigraph's own serialisers write every result format.
+pyoxigraph cannot cancel a running query, so a query runs in a daemon thread and the request is answered
+with an error when the time limit passes; the thread runs on until the query ends (a known limit: a
+runaway query keeps a core busy, and at most `workers` queries run at once, the others waiting their
+turn within their own time limit). The cap is checked by counting the results before serialising them,
+which runs the query twice: cheap at this graph's size, and it lets pyoxigraph's own serialisers write
+every result format.
 """
 
 from __future__ import annotations
 
 import re
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+import threading
+import time
 from dataclasses import dataclass
 from itertools import islice
 
@@ -40,42 +42,53 @@ class Limits:
 class SparqlService:
     def __init__(self, store: ox.Store, limits: Limits, workers: int = 4) -> None:
         self.store, self.limits = store, limits
-        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sparql")
+        self.slots = threading.BoundedSemaphore(workers)
 
     def answer(self, query: str, accept: str | None, requested: str | None) -> tuple[bytes, str]:
         """The query's results serialised in the negotiated format, as (body, content type)."""
         if _UPDATE.match(query):
             raise HttpError(403, "this endpoint is read-only: SPARQL Update is refused")
-        future = self.pool.submit(self._run, query, accept, requested)
-        try:
-            return future.result(timeout=self.limits.timeout)
-        except FutureTimeout:
-            raise HttpError(503, f"the query ran past the time limit of {self.limits.timeout:g} s") from None
+        deadline = time.monotonic() + self.limits.timeout
+        if not self.slots.acquire(timeout=self.limits.timeout):
+            raise HttpError(503, f"the endpoint is busy: no query slot within {self.limits.timeout:g} s")
+        outcome: list[tuple[bytes, str] | HttpError] = []
 
-    def _run(self, query: str, accept: str | None, requested: str | None) -> tuple[bytes, str]:
+        def work() -> None:
+            try:
+                outcome.append(self._run(query, accept, requested))
+            finally:
+                self.slots.release()
+
+        worker = threading.Thread(target=work, name="sparql", daemon=True)
+        worker.start()
+        worker.join(max(0.0, deadline - time.monotonic()))
+        if not outcome:
+            raise HttpError(503, f"the query ran past the time limit of {self.limits.timeout:g} s")
+        if isinstance(outcome[0], HttpError):
+            raise outcome[0]
+        return outcome[0]
+
+    def _run(self, query: str, accept: str | None, requested: str | None) -> tuple[bytes, str] | HttpError:
+        """Runs in a worker thread; pyoxigraph's result objects must not leave it, so errors are returned."""
         try:
             results = self.store.query(query)
         except SyntaxError as exc:
-            raise HttpError(400, f"malformed query: {' '.join(str(exc).split())}") from None
+            return HttpError(400, f"malformed query: {' '.join(str(exc).split())}")
         except (OSError, RuntimeError, ValueError) as exc:
-            raise HttpError(400, f"the query cannot be evaluated: {' '.join(str(exc).split())}") from None
-        if isinstance(results, ox.QueryTriples):
-            offered, names = [formats.media(f) for f in formats.GRAPH_FORMATS.values()], formats.graph_names()
-        else:
-            offered, names = [formats.media(f) for f in formats.RESULT_FORMATS.values()], formats.result_names()
-        offered = list(dict.fromkeys(offered))
+            return HttpError(400, f"the query cannot be evaluated: {' '.join(str(exc).split())}")
+        graph = isinstance(results, ox.QueryTriples)
+        chosen = formats.GRAPH_FORMATS if graph else formats.RESULT_FORMATS
+        offered = list(dict.fromkeys(formats.media(f) for f in chosen.values()))
         try:
-            media = formats.negotiate(offered, accept, requested, names)
+            media = formats.negotiate(offered, accept, requested,
+                                      formats.graph_names() if graph else formats.result_names())
         except formats.NotAcceptable as exc:
-            raise HttpError(406, str(exc)) from None
+            return HttpError(406, str(exc))
         if not isinstance(results, ox.QueryBoolean):
             counted = sum(1 for _ in islice(results, self.limits.max_results + 1))
             if counted > self.limits.max_results:
-                raise HttpError(413, f"the results exceed the cap of {self.limits.max_results} "
-                                     "(solutions or triples): narrow the query or add a LIMIT")
+                return HttpError(413, f"the results exceed the cap of {self.limits.max_results} "
+                                      "(solutions or triples): narrow the query or add a LIMIT")
             results = self.store.query(query)
         fmt = formats.by_media(media)
         return results.serialize(format=fmt), fmt.media_type
-
-    def close(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)

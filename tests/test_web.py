@@ -1,0 +1,237 @@
+"""`seoulkg serve`: the SPARQL 1.1 Protocol, the canned-query API, linked-data pages, dumps and VoID."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import uvicorn
+from rdflib import Graph
+from starlette.testclient import TestClient
+
+from seoulkg.paths import BUILT_GRAPH
+from seoulkg.queries import catalogue
+from seoulkg.web.app import create_app
+from seoulkg.web.endpoint import Limits
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+UNIT = "https://w3id.org/seoulkg/id/unit/economic-policy-division"
+
+
+@pytest.fixture(scope="module")
+def client() -> TestClient:
+    return TestClient(create_app([BUILT_GRAPH]))
+
+
+def _count(response) -> int:
+    return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+
+@pytest.mark.parametrize("accept, media", [
+    ("application/sparql-results+json", "application/sparql-results+json"),
+    ("application/json", "application/sparql-results+json"),
+    ("application/sparql-results+xml", "application/sparql-results+xml"),
+    ("text/csv", "text/csv"), ("text/tab-separated-values", "text/tab-separated-values"),
+])
+def test_select_in_every_result_format(client: TestClient, accept: str, media: str) -> None:
+    response = client.get("/sparql", params={"query": COUNT}, headers={"Accept": accept})
+    assert response.status_code == 200 and response.headers["content-type"].startswith(media)
+    assert any(str(n) in response.text for n in range(20_000, 21_000))
+
+
+def test_get_post_form_and_direct_post_agree(client: TestClient) -> None:
+    get = client.get("/sparql", params={"query": COUNT, "format": "json"})
+    form = client.post("/sparql", data={"query": COUNT}, headers={"Accept": "application/sparql-results+json"})
+    direct = client.post("/sparql", content=COUNT, headers={"Content-Type": "application/sparql-query",
+                                                             "Accept": "application/sparql-results+json"})
+    assert _count(get) == _count(form) == _count(direct) > 20_000
+
+
+@pytest.mark.parametrize("name, media", [("ttl", "text/turtle"), ("jsonld", "application/ld+json"),
+                                         ("nt", "application/n-triples")])
+def test_construct_as_graph_formats(client: TestClient, name: str, media: str) -> None:
+    query = f"CONSTRUCT {{ <{UNIT}> ?p ?o }} WHERE {{ <{UNIT}> ?p ?o }}"
+    response = client.get("/sparql", params={"query": query, "format": name})
+    assert response.status_code == 200 and response.headers["content-type"].startswith(media)
+    graph = Graph().parse(data=response.text, format={"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}[name])
+    assert len(graph) > 10 and any("경제정책과" in str(o) for o in graph.objects())
+
+
+@pytest.mark.parametrize("request_kwargs", [
+    {"method": "GET", "url": "/sparql", "params": {"update": "DROP ALL"}},
+    {"method": "POST", "url": "/sparql", "data": {"update": "DROP ALL"}},
+    {"method": "POST", "url": "/sparql", "content": "DROP ALL",
+     "headers": {"Content-Type": "application/sparql-update"}},
+    {"method": "POST", "url": "/sparql", "content": "INSERT DATA { <a:b> <a:c> <a:d> }",
+     "headers": {"Content-Type": "application/sparql-query"}},
+    {"method": "GET", "url": "/sparql", "params": {"query": "PREFIX x: <a:> DELETE WHERE { ?s ?p ?o }"}},
+])
+def test_updates_are_refused(client: TestClient, request_kwargs: dict) -> None:
+    before = _count(client.get("/sparql", params={"query": COUNT, "format": "json"}))
+    response = client.request(**request_kwargs)
+    assert response.status_code == 403 and "read-only" in response.text
+    assert _count(client.get("/sparql", params={"query": COUNT, "format": "json"})) == before
+
+
+def test_time_limit_and_result_cap() -> None:
+    limited = TestClient(create_app([BUILT_GRAPH], limits=Limits(timeout=0.5, max_results=100)))
+    cartesian = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    slow = limited.get("/sparql", params={"query": cartesian})
+    assert slow.status_code == 503 and "time limit of 0.5 s" in slow.text
+    big = limited.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert big.status_code == 413 and "cap of 100" in big.text
+    assert limited.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5"}).status_code == 200
+
+
+@pytest.mark.parametrize("params, status, text", [
+    ({"query": "SELEC * WHERE {}"}, 400, "malformed query"),
+    ({"query": COUNT, "format": "yaml"}, 406, "format 'yaml' is not offered"),
+])
+def test_bad_requests(client: TestClient, params: dict, status: int, text: str) -> None:
+    response = client.get("/sparql", params=params)
+    assert response.status_code == status and text in response.text
+
+
+def test_query_page_lists_canned_queries(client: TestClient) -> None:
+    page = client.get("/sparql", headers={"Accept": "text/html"}).text
+    assert "<textarea" in page and all(name in page for name in catalogue())
+
+
+def test_dereferencing_a_thing_redirects_to_its_document(client: TestClient) -> None:
+    for accept, extension in (("text/html", "html"), ("text/turtle", "ttl"), ("application/ld+json", "jsonld"),
+                              ("application/n-triples", "nt")):
+        response = client.get("/id/unit/economic-policy-division", headers={"Accept": accept},
+                              follow_redirects=False)
+        assert response.status_code == 303
+        assert response.headers["location"] == f"https://w3id.org/seoulkg/doc/unit/economic-policy-division.{extension}"
+
+
+def test_html_page_shows_labels_links_and_source(client: TestClient) -> None:
+    page = client.get("/doc/unit/economic-policy-division.html").text
+    assert "경제정책과" in page and "Economic Policy Division" in page
+    assert 'href="https://w3id.org/seoulkg/id/unit/economic-policy-office"' in page  # org:unitOf, linked
+    assert "lines 100–100" in page and "경 제 정 책 과 131,125 120 120 0.1 0.1" in page  # the budget row
+    assert "서울 경제정책 총괄" in page  # a duty
+
+
+def test_document_formats(client: TestClient) -> None:
+    turtle = client.get("/doc/unit/economic-policy-division.ttl")
+    graph = Graph().parse(data=turtle.text, format="turtle")
+    assert turtle.headers["content-type"].startswith("text/turtle") and len(graph) > 20
+    negotiated = client.get("/doc/unit/economic-policy-division", headers={"Accept": "application/n-triples"})
+    assert negotiated.headers["content-type"].startswith("application/n-triples")
+
+
+def test_unknown_resource_is_404(client: TestClient) -> None:
+    assert client.get("/id/unit/no-such-unit").status_code == 404
+    assert client.get("/doc/unit/no-such-unit.html").status_code == 404
+    assert client.get("/dumps/other.ttl").status_code == 404
+    assert client.get("/api/no-such-query").status_code == 404
+
+
+def test_void_and_dcat(client: TestClient) -> None:
+    graph = Graph().parse(data=client.get("/.well-known/void", headers={"Accept": "text/turtle"}).text,
+                          format="turtle")
+    text = graph.serialize(format="nt")
+    assert "http://rdfs.org/ns/void#sparqlEndpoint> <https://w3id.org/seoulkg/sparql>" in text
+    assert text.count("http://rdfs.org/ns/void#dataDump>") == 3
+    triples = int(next(o for s, p, o in graph if str(p).endswith("#triples")))
+    assert triples == _count(client.get("/sparql", params={"query": COUNT, "format": "json"}))
+
+
+@pytest.mark.parametrize("name, fmt", [("seoulkg.ttl", "turtle"), ("seoulkg.nt", "nt"), ("seoulkg.jsonld", "json-ld")])
+def test_dumps(client: TestClient, name: str, fmt: str) -> None:
+    response = client.get(f"/dumps/{name}")
+    assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
+    assert len(Graph().parse(data=response.text, format=fmt)) > 20_000
+
+
+def test_context_and_ontology(client: TestClient) -> None:
+    context = client.get("/context.jsonld").json()["@context"]
+    assert context["skg"] == "https://w3id.org/seoulkg/ontology#"
+    page = client.get("/ontology", headers={"Accept": "text/html"}).text
+    assert "skg:AuditItem" in page and "감사 처리사항" in page
+    assert "owl:Ontology" in client.get("/ontology", headers={"Accept": "text/turtle"}).text
+
+
+def test_cors(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": COUNT}, headers={"Origin": "https://portal.example"})
+    assert response.headers["access-control-allow-origin"] == "*"
+
+
+def test_every_canned_query_through_the_api_gives_the_embedded_rows(client: TestClient, cli) -> None:
+    api = client.get("/api/openapi.json").json()
+    assert set(api["paths"]) == {f"/api/{name}" for name in catalogue()}
+    for name in catalogue():
+        embedded = cli("query", name, "--format", "csv").out
+        served = client.get(f"/api/{name}", params={"format": "csv"}).text
+        assert list(csv.reader(io.StringIO(served))) == list(csv.reader(io.StringIO(embedded))), name
+
+
+def test_api_parameters(client: TestClient) -> None:
+    rows = list(csv.DictReader(io.StringIO(client.get(
+        "/api/overdue-by-unit", params={"as_of": "2022-07-01", "format": "csv"}).text)))
+    assert rows[0] == {"unit": "일자리정책과", "overdue": "10"}
+    bad = client.get("/api/overdue-by-unit", params={"as_of": "July"})
+    assert bad.status_code == 400 and "not a valid xsd:date" in bad.text
+    unknown = client.get("/api/overdue-by-unit", params={"year": "2022"})
+    assert unknown.status_code == 400 and "no parameter 'year'" in unknown.text
+    html = client.get("/api/programs", params={"format": "html"})
+    assert "<table>" in html.text and "캠퍼스타운" in html.text
+
+
+def test_base_iri_serves_the_same_data_under_a_portal_domain() -> None:
+    portal = TestClient(create_app([BUILT_GRAPH], base="https://data.example.kr/seoul/"))
+    response = portal.get("/id/unit/economic-policy-division", headers={"Accept": "text/turtle"},
+                          follow_redirects=False)
+    assert response.headers["location"] == "https://data.example.kr/seoul/doc/unit/economic-policy-division.ttl"
+    turtle = portal.get("/doc/unit/economic-policy-division.ttl").text
+    assert "https://data.example.kr/seoul/id/unit/economic-policy-office" in turtle
+    assert "w3id.org/seoulkg/id/" not in turtle
+    rows = list(csv.DictReader(io.StringIO(portal.get("/api/staffing", params={"format": "csv"}).text)))
+    assert len(rows) == 13 and rows[0]["quota"] == "307"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """A real uvicorn server on loopback, for HTTP clients (SPARQLWrapper)."""
+    port = _free_port()
+    config = uvicorn.Config(create_app([BUILT_GRAPH]), host="127.0.0.1", port=port, log_level="warning")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not instance.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert instance.started
+    yield f"http://127.0.0.1:{port}/sparql"
+    instance.should_exit = True
+    thread.join(10)
+
+
+def test_sparqlwrapper_client(server: str) -> None:
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    client = SPARQLWrapper(server)
+    client.setQuery(COUNT)
+    client.setReturnFormat(JSON)
+    assert int(client.queryAndConvert()["results"]["bindings"][0]["n"]["value"]) > 20_000
+
+
+@pytest.mark.parametrize("name", sorted(catalogue()))
+def test_query_endpoint_option_gives_the_embedded_rows(server: str, cli, name: str) -> None:
+    embedded = cli("query", name, "--format", "json").out
+    remote = cli("query", name, "--endpoint", server, "--format", "json").out
+    assert json.loads(remote) == json.loads(embedded)

@@ -72,6 +72,13 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-results", type=int, default=10_000, help="cap on solutions or triples")
     serve.set_defaults(run=_serve)
 
+    load = commands.add_parser("publish", help="load the graph into a store (SPARQL 1.1 Graph Store Protocol)")
+    load.add_argument("--endpoint", required=True, metavar="URL", help="the store's Graph Store endpoint")
+    load.add_argument("--graph", metavar="IRI", help="the named graph to replace (default: the default graph)")
+    load.add_argument("--data", type=Path, action="append", metavar="FILE",
+                      help="RDF file(s) to publish (default: the committed data/seoulkg.ttl)")
+    load.set_defaults(run=_publish)
+
     owl = commands.add_parser("reason", help="check the ontology plus data for OWL consistency (HermiT)")
     owl.add_argument("files", nargs="*", type=Path, help="RDF files (default: data/seoulkg.ttl)")
     owl.set_defaults(run=_reason)
@@ -156,6 +163,14 @@ def _serve(args: argparse.Namespace) -> int:
         raise SeoulKGError("--timeout and --max-results must be positive")
     app = create_app(args.data or [BUILT_GRAPH], args.base_iri or BASE, Limits(args.timeout, args.max_results))
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from .publish import publish
+
+    count = publish(args.endpoint, args.data or [BUILT_GRAPH], args.graph)
+    print(f"published {count} triples to {args.endpoint} ({args.graph or 'default graph'}); count verified")
     return 0
 
 

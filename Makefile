@@ -6,9 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-16)
 
-.PHONY: setup java demo test clean
+.PHONY: setup java browser demo test clean
 
-setup: $(STAMP) java
+setup: $(STAMP) java browser
 
 # The OWL reasoner (HermiT, run by `seoulkg reason`) needs Java: Debian's headless JRE where none is present.
 java:
@@ -24,6 +24,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@rm -f $(VENV)/.installed-*
 	@touch $@
+
+# The browser test drives Debian's headless Chromium (with chromedriver, and CJK fonts for Korean pages).
+browser:
+	@{ command -v chromium && command -v chromedriver && fc-list | grep -q "Noto Sans CJK"; } >/dev/null 2>&1 || { \
+	  echo "installing chromium, chromium-driver and fonts-noto-cjk for the browser test"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends \
+	    chromium chromium-driver fonts-noto-cjk; }
 
 demo: setup
 	$(BIN)/seoulkg build

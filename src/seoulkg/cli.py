@@ -79,6 +79,14 @@ def _parser() -> argparse.ArgumentParser:
                       help="RDF file(s) to publish (default: the committed data/seoulkg.ttl)")
     load.set_defaults(run=_publish)
 
+    plot = commands.add_parser("plot", help="draw a chart from the graph as SVG")
+    plot.add_argument("name", choices=("budget-execution", "audit-status", "overdue-sweep"))
+    plot.add_argument("--out", type=Path, required=True, metavar="FILE.svg")
+    plot.add_argument("--unit", help="only this unit (Korean name without spaces)")
+    plot.add_argument("--data", type=Path, action="append", metavar="FILE",
+                      help="RDF file(s) (default: the committed data/seoulkg.ttl)")
+    plot.set_defaults(run=_plot)
+
     owl = commands.add_parser("reason", help="check the ontology plus data for OWL consistency (HermiT)")
     owl.add_argument("files", nargs="*", type=Path, help="RDF files (default: data/seoulkg.ttl)")
     owl.set_defaults(run=_reason)
@@ -171,6 +179,17 @@ def _publish(args: argparse.Namespace) -> int:
 
     count = publish(args.endpoint, args.data or [BUILT_GRAPH], args.graph)
     print(f"published {count} triples to {args.endpoint} ({args.graph or 'default graph'}); count verified")
+    return 0
+
+
+def _plot(args: argparse.Namespace) -> int:
+    from .charts import CHARTS, embedded
+    from .engine import load_store
+    from .serialize import write_text
+
+    svg = CHARTS[args.name](embedded(load_store(args.data or [BUILT_GRAPH])), args.unit)
+    write_text(args.out, svg)
+    print(f"wrote {args.out}")
     return 0
 
 

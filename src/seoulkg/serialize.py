@@ -70,6 +70,16 @@ def write_outputs(graph: Graph, out_dir: Path) -> list[Path]:
     """Write the three serialisations into out_dir; on any failure leave no new file behind."""
     contents = {"seoulkg.ttl": to_turtle(graph), "seoulkg.nt": to_ntriples(graph),
                 "seoulkg.jsonld": to_jsonld(graph)}
+    _write_all(out_dir, contents)
+    return [out_dir / name for name in OUTPUT_NAMES]
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write one file all-or-nothing."""
+    _write_all(path.parent, {path.name: text})
+
+
+def _write_all(out_dir: Path, contents: dict[str, str]) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         temps: dict[str, Path] = {}
@@ -87,4 +97,3 @@ def write_outputs(graph: Graph, out_dir: Path) -> list[Path]:
                 temp.unlink(missing_ok=True)
     except OSError as exc:
         raise SeoulKGError(f"{out_dir}: cannot write output: {exc.strerror or exc}") from None
-    return [out_dir / name for name in OUTPUT_NAMES]

@@ -22,6 +22,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from .. import queries
+from ..charts import CHARTS
 from ..engine import load_store
 from ..errors import SeoulKGError
 from ..namespaces import BASE, PREFIXES
@@ -56,10 +57,25 @@ class Site:
     def rebase(self, text: str) -> str:
         return text.replace(BASE, self.base)
 
+    def rows(self, name: str, **params: str) -> list[dict[str, str]]:
+        """A canned query's rows as plain text (for the charts), under the time limit."""
+        text = self.rebase(queries.prepare(self.queries[name], params))
+        results = json.loads(self.service.answer(text, None, "json")[0])
+        columns = results["head"]["vars"]
+        return [{c: b.get(c, {}).get("value", "") for c in columns} for b in results["results"]["bindings"]]
+
     def label(self, iri: str) -> str:
         found = {s["l"].language: s["l"].value for s in self.store.query(
             f"SELECT ?l WHERE {{ <{iri}> <{LABEL}> ?l }}")}
-        return found.get("ko") or found.get("en") or next(iter(found.values()), iri)
+        return found.get("ko") or found.get("en") or next(iter(found.values()), None) or self.compact(iri)
+
+    def compact(self, iri: str) -> str:
+        """'rdf:type' for an IRI in a known namespace, else the IRI."""
+        for prefix, namespace in PREFIXES.items():
+            namespace = self.rebase(namespace)
+            if iri.startswith(namespace) and len(iri) > len(namespace) and prefix != "id":
+                return f"{prefix}:{iri[len(namespace):]}"
+        return iri
 
 
 def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) -> Starlette:
@@ -72,6 +88,7 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
                 f"{site.triples} triples.</p><ul><li><a href='{site.base}sparql'>SPARQL endpoint and query "
                 f"page</a></li><li><a href='{site.base}api/openapi.json'>canned queries (OpenAPI)</a></li>"
                 f"<li><a href='{site.base}id/unit/economic-policy-office'>경제정책실</a></li>"
+                f"<li><a href='{site.base}dashboard'>dashboard (charts)</a></li>"
                 f"<li><a href='{site.base}.well-known/void'>dataset description (VoID, DCAT)</a></li></ul>"
                 f"<h2>Dumps</h2><ul>{links}</ul>")
         return HTMLResponse(pages.document("seoulkg", body, site.base))
@@ -79,7 +96,8 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
     async def sparql(request: Request) -> Response:
         query, requested = await _sparql_request(request)
         if query is None:
-            return HTMLResponse(pages.query_page(site.queries, site.base))
+            texts = {name: site.rebase(queries.prepare(q, {})) for name, q in site.queries.items()}
+            return HTMLResponse(pages.query_page(site.queries, texts, site.base))
         body, media = site.service.answer(query, request.headers.get("accept"), requested)
         return Response(body, media_type=media)
 
@@ -101,6 +119,16 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
             return HTMLResponse(pages.results_table(columns, rows, canned.title, site.base))
         body, media = site.service.answer(text, request.headers.get("accept"), requested)
         return Response(body, media_type=media)
+
+    async def dashboard(request: Request) -> Response:
+        charts = "".join(f"<figure>{chart(site.rows)}</figure>" for chart in CHARTS.values())
+        return HTMLResponse(pages.document("seoulkg dashboard", f"<h1>Dashboard</h1>{charts}", site.base))
+
+    async def chart(request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in CHARTS:
+            raise HttpError(404, f"no chart '{name}' (charts: {', '.join(CHARTS)})")
+        return Response(CHARTS[name](site.rows, request.query_params.get("unit")), media_type="image/svg+xml")
 
     async def openapi(request: Request) -> Response:
         return JSONResponse(_openapi(site))
@@ -166,6 +194,7 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
 
     routes = [
         Route("/", index), Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/dashboard", dashboard), Route("/charts/{name}.svg", chart),
         Route("/api/openapi.json", openapi), Route("/api/{name}", api),
         Route("/id/{path:path}", thing), Route("/doc/{path:path}", doc), Route("/ontology", ontology),
         Route("/.well-known/void", void), Route("/dumps/{name}", dump), Route("/context.jsonld", context),
@@ -231,7 +260,11 @@ def _resource_page(site: Site, iri: str, path: str) -> str:
     back = [(pages.term_html(r["p"], labels, site.base), pages.term_html(r["s"], labels, site.base))
             for r in incoming]
     formats_links = [(e, f"{site.base}doc/{path}.{e}") for e in ("ttl", "jsonld", "nt")]
-    return pages.resource_page(iri, site.label(iri), rows, back, quotes, site.base, formats_links)
+    charts = ""
+    if store.query(f"ASK {{ <{iri}> <http://www.w3.org/ns/org#classification> ?kind }}"):
+        unit = site.label(iri)
+        charts = "".join(f"<figure>{chart(site.rows, unit)}</figure>" for chart in CHARTS.values())
+    return pages.resource_page(iri, site.label(iri), rows, back, quotes, site.base, formats_links, charts)
 
 
 def _ontology_page(site: Site) -> str:

@@ -40,14 +40,15 @@ def term_html(term: ox.NamedNode | ox.Literal | ox.BlankNode, labels: dict[str, 
 
 
 def resource_page(iri: str, title: str, rows: list[tuple[str, str]], incoming: list[tuple[str, str]],
-                  quotes: list[tuple[int, int, str]], base: str, formats: list[tuple[str, str]]) -> str:
+                  quotes: list[tuple[int, int, str]], base: str, formats: list[tuple[str, str]],
+                  charts: str = "") -> str:
     """A resource's page: its properties, what links to it, and the source lines it was read from."""
     table = "".join(f"<tr><th>{p}</th><td>{o}</td></tr>" for p, o in rows)
     back = "".join(f"<tr><th>{p}</th><td>{s}</td></tr>" for p, s in incoming)
     source = "".join(f"<h3>lines {a}–{b}</h3><pre>{escape(text)}</pre>" for a, b, text in quotes)
     links = " · ".join(f'<a href="{escape(href)}">{name}</a>' for name, href in formats)
     body = (f"<h1>{escape(title)}</h1><p><code>{escape(iri)}</code></p><p class=muted>{links}</p>"
-            f"<table>{table}</table>")
+            f"{charts}<table>{table}</table>")
     if back:
         body += f"<h2>Linked from</h2><table>{back}</table>"
     if source:
@@ -55,12 +56,12 @@ def resource_page(iri: str, title: str, rows: list[tuple[str, str]], incoming: l
     return document(title, body, base)
 
 
-def query_page(queries: dict[str, CannedQuery], base: str) -> str:
-    """A SPARQL editor that posts to the endpoint and shows a table, with the canned queries listed."""
+def query_page(queries: dict[str, CannedQuery], texts: dict[str, str], base: str) -> str:
+    """A SPARQL editor that posts to the endpoint and shows a table, with the canned queries listed
+    (`texts`: each query's text as this site runs it, with its defaults bound)."""
     items = "".join(
         f'<li><a href="{base}api/{escape(q.name)}?format=html">{escape(q.name)}</a>: {escape(q.title)} '
         f'<button data-query="{escape(q.name)}">edit</button></li>' for q in queries.values())
-    texts = {q.name: q.text for q in queries.values()}
     script = f"""
 const texts = {json.dumps(texts, ensure_ascii=False)};
 document.querySelectorAll('button[data-query]').forEach(b => b.onclick = () => {{

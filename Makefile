@@ -6,9 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-16)
 
-.PHONY: setup java browser demo test clean
+.PHONY: setup java browser virtuoso demo test clean
 
-setup: $(STAMP) java browser
+setup: $(STAMP) java browser virtuoso
 
 # The OWL reasoner (HermiT, run by `seoulkg reason`) needs Java: Debian's headless JRE where none is present.
 java:
@@ -32,6 +32,13 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends \
 	    chromium chromium-driver fonts-noto-cjk; }
+
+# The remote-store tests run Debian's Virtuoso 7 (the Oxigraph server comes from PyPI with the dev extras).
+virtuoso:
+	@command -v virtuoso-t >/dev/null && command -v isql-vt >/dev/null || { \
+	  echo "installing virtuoso-opensource-7-bin for the remote-store tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends virtuoso-opensource-7-bin; }
 
 demo: setup
 	$(BIN)/seoulkg build

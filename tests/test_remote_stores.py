@@ -4,9 +4,11 @@ through the Graph Store Protocol; every canned query gives the embedded rows thr
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.parse
 import urllib.request
@@ -28,7 +30,9 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    binary = shutil.which("oxigraph")
+    # installed with the dev extras beside this interpreter, which need not be on PATH
+    binary = shutil.which("oxigraph", path=os.pathsep.join([str(Path(sys.executable).parent),
+                                                            os.environ.get("PATH", "")]))
     assert binary, "the oxigraph server is a dev dependency (pip install oxigraph)"
     port = _free_port()
     location = tmp_path_factory.mktemp("oxigraph")

@@ -149,7 +149,11 @@ def test_void_and_dcat(client: TestClient) -> None:
 def test_dumps(client: TestClient, name: str, fmt: str) -> None:
     response = client.get(f"/dumps/{name}")
     assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
-    assert len(Graph().parse(data=response.text, format=fmt)) > 20_000
+    dump = Graph().parse(data=response.text, format=fmt)
+    assert len(dump) > 20_000
+    # the dataset description travels with the data
+    endpoint = [o for s, p, o in dump if str(p) == "http://rdfs.org/ns/void#sparqlEndpoint"]
+    assert [str(o) for o in endpoint] == ["https://w3id.org/seoulkg/sparql"]
 
 
 def test_context_and_ontology(client: TestClient) -> None:

@@ -52,7 +52,11 @@ class Site:
         self.triples = len(store)
         self.service = SparqlService(store, limits)
         self.queries = queries.catalogue()
-        self.dumps = {name: store.dump(format=fmt, from_graph=ox.DefaultGraph()) for name, fmt in DUMPS.items()}
+        # the dumps carry the dataset's VoID and DCAT description too
+        described = ox.Store()
+        described.extend(store)
+        described.load(_void(self).serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        self.dumps = {name: described.dump(format=fmt, from_graph=ox.DefaultGraph()) for name, fmt in DUMPS.items()}
 
     def rebase(self, text: str) -> str:
         return text.replace(BASE, self.base)

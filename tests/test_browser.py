@@ -5,42 +5,25 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from seoulkg.paths import BUILT_GRAPH, ROOT
 from seoulkg.web.app import create_app
+from support import free_port, running
 
 SCREENSHOTS = ROOT / "build" / "screenshots"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
     """The app on loopback, serving its IRIs under its own address so that every link stays local."""
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    server = uvicorn.Server(uvicorn.Config(create_app([BUILT_GRAPH], base=base), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield base
-    server.should_exit = True
-    thread.join(10)
+    with running(create_app([BUILT_GRAPH], base=base), port):
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -18,14 +17,9 @@ from pathlib import Path
 import pytest
 
 from seoulkg.queries import catalogue
+from support import free_port
 
 GRAPH = "https://w3id.org/seoulkg/id/dataset/seoulkg"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +28,7 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     binary = shutil.which("oxigraph", path=os.pathsep.join([str(Path(sys.executable).parent),
                                                             os.environ.get("PATH", "")]))
     assert binary, "the oxigraph server is a dev dependency (pip install oxigraph)"
-    port = _free_port()
+    port = free_port()
     location = tmp_path_factory.mktemp("oxigraph")
     process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
                                 "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -83,7 +77,7 @@ def test_every_canned_query_gives_the_embedded_rows_on_oxigraph_server(published
 
 
 def test_unreachable_store_is_a_clear_error(cli) -> None:
-    run = cli("publish", "--endpoint", f"http://127.0.0.1:{_free_port()}/store")
+    run = cli("publish", "--endpoint", f"http://127.0.0.1:{free_port()}/store")
     assert run.code == 2 and "PUT failed" in run.err and "Traceback" not in run.err
 
 
@@ -137,7 +131,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data.mkdir()
     store = load_store([BUILT_GRAPH])
     (data / "seoulkg.nt").write_bytes(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
-    sql_port, http_port = _free_port(), _free_port()
+    sql_port, http_port = free_port(), free_port()
     ini = root / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(db=db, data=data, sql_port=sql_port, http_port=http_port, graph=GRAPH))
     process = subprocess.Popen([server, "+foreground", "+configfile", str(ini)], cwd=root,

@@ -5,17 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 from rdflib import Graph
 from starlette.testclient import TestClient
 
 from seoulkg.paths import BUILT_GRAPH
+from support import free_port, running
 from seoulkg.queries import catalogue
 from seoulkg.web.app import create_app
 from seoulkg.web.endpoint import Limits
@@ -202,27 +199,12 @@ def test_base_iri_serves_the_same_data_under_a_portal_domain() -> None:
     assert len(rows) == 13 and rows[0]["quota"] == "307"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """A real uvicorn server on loopback, for HTTP clients (SPARQLWrapper)."""
-    port = _free_port()
-    config = uvicorn.Config(create_app([BUILT_GRAPH]), host="127.0.0.1", port=port, log_level="warning")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not instance.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert instance.started
-    yield f"http://127.0.0.1:{port}/sparql"
-    instance.should_exit = True
-    thread.join(10)
+    port = free_port()
+    with running(create_app([BUILT_GRAPH]), port):
+        yield f"http://127.0.0.1:{port}/sparql"
 
 
 def test_sparqlwrapper_client(server: str) -> None:

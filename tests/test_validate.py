@@ -32,6 +32,8 @@ REPORT_FINDINGS = [
      "spent 269000000 exceeds committed 26000000"),
     ("ExecutionRateShape", f"{BUDGET}finance-investment-division/committedRate", 108,
      "the printed rate 1.0% differs from the 0.1% its amounts give"),
+    ("ProgressAgreementShape", f"{ID}facility/서울로봇-인공지능과학관", 1807,
+     "the construction progress is printed as 19.2% and as 22.8%, with no date between them"),
     ("StalePlanShape", f"{PLAN}5", 2842,
      "a plan of an item not completed was due on 2021-02-28, before the report's reference date 2022-01-21"),
     ("StalePlanShape", f"{PLAN}6", 2844,

@@ -3,6 +3,7 @@ budget figures, targets and results, curated owners, and audit items' links to p
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
@@ -10,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from ..curation import CURATION_DIR, Row, read_table
 from ..errors import ExtractionWarning
 from ..extract import Extraction
-from ..extract.audit import AuditSection
+from ..extract.audit import AuditItem, AuditSection
 from ..extract.facilities import Area, Facility
 from ..extract.milestones import Milestone
 from ..extract.programs import BudgetFigure, Measure, ProgramRecord, read_areas
@@ -333,8 +334,9 @@ class WorkPlanWriter:
             self.prov.derive(program, doc.span(line))
 
     def add_audit_links(self, section: AuditSection, audit: URIRef) -> None:
-        """Audit items' links to programs from data/curation/audit-links.csv; each alias must stand in
-        the item's demand, and each evidence in the program's text."""
+        """Audit items' links to programs and facilities from data/curation/audit-links.csv; each alias
+        must stand in the item's demand. A construction progress an item's answer states for a facility
+        it concerns ('공정률 19.2%') is kept as that facility's progress as of the audit's reference date."""
         columns = ("category", "number", "target", "alias", "evidence", "basis")
         items = {(i.category, i.number): i for i in section.items}
         for row in read_table(CURATION_DIR / "audit-links.csv", columns):
@@ -349,6 +351,23 @@ class WorkPlanWriter:
             key = f"{item.category}-{item.number}--{str(target).rsplit('/', 1)[-1]}"
             evidence = f"'{row['alias']}' denotes '{row['evidence']}' — {row['basis']}"
             self.graph.add((node, PROV.wasDerivedFrom, self.curation("audit-links", key, evidence, row)))
+            if row["target"].startswith("facility:"):
+                self._audit_progress(target, item, section)
+
+    def _audit_progress(self, facility: URIRef, item: AuditItem, section: AuditSection) -> None:
+        g = self.graph
+        stated = [m for action in item.actions for m in _PROGRESS.finditer(action)]
+        for number, match in enumerate(stated, start=1):
+            value = URIRef(f"{facility}/progress/{item.category}-{item.number}" + (f"-{number}" if number > 1 else ""))
+            g.add((facility, SKG.progress, value))
+            g.add((value, RDF.type, SCHEMA.QuantitativeValue))
+            g.add((value, SCHEMA.value, decimal(Decimal(match[1]))))
+            g.add((value, SCHEMA.unitText, Literal("%")))
+            g.add((value, SKG.printedText, Literal(match[0])))
+            if section.reference_date and section.reference_text:
+                g.add((value, SKG.referenceDate, Literal(section.reference_date, datatype=XSD.date)))
+                g.add((value, SKG.referenceDateText, Literal(section.reference_text)))
+            self.prov.derive(value, item.span)
 
     def _link_target(self, target: str) -> URIRef | None:
         """'program:2-1' or 'facility:<name as curated>'."""
@@ -359,6 +378,9 @@ class WorkPlanWriter:
         if kind == "program" and area.isdigit() and number.isdigit():
             return self.programs.get((int(area), int(number)))
         return None
+
+
+_PROGRESS = re.compile(r"공정률\s*([\d.]+)\s*%")
 
 
 def _unique(node: URIRef, used: set[URIRef]) -> URIRef:

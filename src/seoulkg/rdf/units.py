@@ -40,8 +40,8 @@ class UnitRegistry:
         curated = self.names.get(name)
         if curated:
             g.add((unit, RDFS.label, Literal(curated.label_en, lang="en")))
-            g.add((unit, PROV.wasDerivedFrom, slug_iri("curation", "units", curated.slug)))
-            self._curation_record(curated)
+            record = self.prov.curation("units", curated.slug, curated.evidence, curated.line)
+            g.add((unit, PROV.wasDerivedFrom, record))
         self.mention(name, span, printed)
         return unit
 
@@ -51,12 +51,6 @@ class UnitRegistry:
         if printed:
             self.graph.add((unit, SKG.printedText, Literal(printed)))
         self.prov.derive(unit, span)
-
-    def _curation_record(self, curated: UnitName) -> None:
-        g, record = self.graph, slug_iri("curation", "units", curated.slug)
-        g.add((record, RDF.type, SKG.CurationRecord))
-        g.add((record, RDFS.label, Literal(f"data/curation/units.csv line {curated.line}")))
-        g.add((record, PROV.value, Literal(curated.evidence)))
 
 
 def add_units(graph: Graph, registry: UnitRegistry, extraction: Extraction) -> None:

@@ -3,12 +3,14 @@ budget figures, targets and results, curated owners, and audit items' links to p
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 
 from ..curation import CURATION_DIR, Row, read_table
+from ..dates import DateReading
 from ..errors import ExtractionWarning
 from ..extract import Extraction
 from ..extract.audit import AuditItem, AuditSection
@@ -16,9 +18,8 @@ from ..extract.facilities import Area, Facility
 from ..extract.milestones import Milestone
 from ..extract.programs import BudgetFigure, Measure, ProgramRecord, read_areas
 from ..extract.strategy import Strategy
-from ..dates import DateReading
 from ..namespaces import DCTERMS, ORG, PROV, RDF, RDFS, SCHEMA, SKG, SKOS, XSD, code, slug_iri
-from ..source import SourceDocument
+from ..source import SourceDocument, Span
 from ..text import squash
 from .literals import decimal
 from .provenance import Provenance
@@ -49,11 +50,7 @@ class WorkPlanWriter:
         return URIRef(f"{self.plan}/area/{number}")
 
     def curation(self, table: str, key: str, evidence: str, row: Row) -> URIRef:
-        record = slug_iri("curation", table, key)
-        self.graph.add((record, RDF.type, SKG.CurationRecord))
-        self.graph.add((record, RDFS.label, Literal(f"data/curation/{table}.csv line {row.line}")))
-        self.graph.add((record, PROV.value, Literal(evidence)))
-        return record
+        return self.prov.curation(table, key, evidence, row.line)
 
     def add_plan(self, extraction: Extraction, strategy: Strategy | None) -> None:
         g, doc = self.graph, extraction.doc
@@ -275,18 +272,8 @@ class WorkPlanWriter:
                 if date.kind:
                     g.add((event, SKG.eventKind, Literal(date.kind)))
             for number, progress in enumerate(facility.progress, start=1):
-                value = URIRef(f"{node}/progress/{number}")
-                g.add((node, SKG.progress, value))
-                g.add((value, RDF.type, SCHEMA.QuantitativeValue))
-                g.add((value, SCHEMA.value, decimal(progress.percent)))
-                g.add((value, SCHEMA.unitText, Literal("%")))
-                g.add((value, SKG.printedText, Literal(progress.printed)))
-                if progress.as_of_text:
-                    g.add((value, SKG.referenceDateText, Literal(progress.as_of_text)))
-                as_of = progress.as_of.due if progress.as_of else None
-                if as_of:
-                    g.add((value, SKG.referenceDate, Literal(as_of, datatype=XSD.date)))
-                self.prov.derive(value, progress.span)
+                self._progress(node, URIRef(f"{node}/progress/{number}"), progress.percent, progress.printed,
+                               progress.as_of.due if progress.as_of else None, progress.as_of_text, progress.span)
 
     def _floor_area(self, node: URIRef, area: Area, others: tuple[Area, ...]) -> None:
         """The floor area, and the same area printed again in 평 beside a metric one ('553㎡(168평)')."""
@@ -355,19 +342,26 @@ class WorkPlanWriter:
                 self._audit_progress(target, item, section)
 
     def _audit_progress(self, facility: URIRef, item: AuditItem, section: AuditSection) -> None:
-        g = self.graph
         stated = [m for action in item.actions for m in _PROGRESS.finditer(action)]
         for number, match in enumerate(stated, start=1):
-            value = URIRef(f"{facility}/progress/{item.category}-{item.number}" + (f"-{number}" if number > 1 else ""))
-            g.add((facility, SKG.progress, value))
-            g.add((value, RDF.type, SCHEMA.QuantitativeValue))
-            g.add((value, SCHEMA.value, decimal(Decimal(match[1]))))
-            g.add((value, SCHEMA.unitText, Literal("%")))
-            g.add((value, SKG.printedText, Literal(match[0])))
-            if section.reference_date and section.reference_text:
-                g.add((value, SKG.referenceDate, Literal(section.reference_date, datatype=XSD.date)))
-                g.add((value, SKG.referenceDateText, Literal(section.reference_text)))
-            self.prov.derive(value, item.span)
+            node = URIRef(f"{facility}/progress/{item.category}-{item.number}" + (f"-{number}" if number > 1 else ""))
+            self._progress(facility, node, Decimal(match[1]), match[0], section.reference_date,
+                           section.reference_text, item.span)
+
+    def _progress(self, facility: URIRef, node: URIRef, percent: Decimal, printed: str,
+                  as_of: dt.date | None, as_of_text: str | None, span: Span) -> None:
+        """A construction progress of a facility, with its as-of date where printed."""
+        g = self.graph
+        g.add((facility, SKG.progress, node))
+        g.add((node, RDF.type, SCHEMA.QuantitativeValue))
+        g.add((node, SCHEMA.value, decimal(percent)))
+        g.add((node, SCHEMA.unitText, Literal("%")))
+        g.add((node, SKG.printedText, Literal(printed)))
+        if as_of_text:
+            g.add((node, SKG.referenceDateText, Literal(as_of_text)))
+        if as_of:
+            g.add((node, SKG.referenceDate, Literal(as_of, datatype=XSD.date)))
+        self.prov.derive(node, span)
 
     def _link_target(self, target: str) -> URIRef | None:
         """'program:2-1' or 'facility:<name as curated>'."""

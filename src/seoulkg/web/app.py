@@ -28,7 +28,7 @@ from ..errors import SeoulKGError
 from ..namespaces import BASE, PREFIXES
 from ..paths import ONTOLOGY
 from . import formats, pages
-from .endpoint import HttpError, Limits, SparqlService
+from .endpoint import HttpError, Limits, SparqlService, read_only
 
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
@@ -61,12 +61,16 @@ class Site:
     def rebase(self, text: str) -> str:
         return text.replace(BASE, self.base)
 
-    def rows(self, name: str, **params: str) -> list[dict[str, str]]:
-        """A canned query's rows as plain text (for the charts), under the time limit."""
-        text = self.rebase(queries.prepare(self.queries[name], params))
-        results = json.loads(self.service.answer(text, None, "json")[0])
+    def table(self, query: str) -> tuple[list[str], list[list[str]]]:
+        """A SELECT query's columns and rows as plain text, under the time limit."""
+        results = json.loads(self.service.answer(query, None, "json")[0])
         columns = results["head"]["vars"]
-        return [{c: b.get(c, {}).get("value", "") for c in columns} for b in results["results"]["bindings"]]
+        return columns, [[b.get(c, {}).get("value", "") for c in columns] for b in results["results"]["bindings"]]
+
+    def rows(self, name: str, **params: str) -> list[dict[str, str]]:
+        """A canned query's rows as plain text (for the charts)."""
+        columns, rows = self.table(self.rebase(queries.prepare(self.queries[name], params)))
+        return [dict(zip(columns, row)) for row in rows]
 
     def label(self, iri: str) -> str:
         found = {s["l"].language: s["l"].value for s in self.store.query(
@@ -117,10 +121,7 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
             raise HttpError(400, str(exc)) from None
         requested = request.query_params.get("format")
         if requested == "html":
-            results = json.loads(site.service.answer(text, None, "json")[0])
-            columns = results["head"]["vars"]
-            rows = [[b.get(c, {}).get("value", "") for c in columns] for b in results["results"]["bindings"]]
-            return HTMLResponse(pages.results_table(columns, rows, canned.title, site.base))
+            return HTMLResponse(pages.results_table(*site.table(text), canned.title, site.base))
         body, media = site.service.answer(text, request.headers.get("accept"), requested)
         return Response(body, media_type=media)
 
@@ -215,17 +216,17 @@ async def _sparql_request(request: Request) -> tuple[str | None, str | None]:
     requested = request.query_params.get("format")
     if request.method == "GET":
         if "update" in request.query_params:
-            raise HttpError(403, "this endpoint is read-only: SPARQL Update is refused")
+            raise read_only()
         return request.query_params.get("query"), requested
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/sparql-update":
-        raise HttpError(403, "this endpoint is read-only: SPARQL Update is refused")
+        raise read_only()
     if content_type == "application/sparql-query":
         return (await request.body()).decode("utf-8", errors="replace"), requested
     if content_type == "application/x-www-form-urlencoded":
         form = parse_qs((await request.body()).decode("utf-8", errors="replace"))
         if "update" in form:
-            raise HttpError(403, "this endpoint is read-only: SPARQL Update is refused")
+            raise read_only()
         if len(form.get("query", [])) != 1:
             raise HttpError(400, "a form POST needs exactly one 'query' field")
         return form["query"][0], (form.get("format") or [requested])[0]

@@ -33,6 +33,11 @@ class HttpError(Exception):
         self.message = message
 
 
+def read_only() -> HttpError:
+    """The answer to any SPARQL Update, however it is sent."""
+    return HttpError(403, "this endpoint is read-only: SPARQL Update is refused")
+
+
 @dataclass(frozen=True)
 class Limits:
     timeout: float = 10.0  # seconds a query may run
@@ -47,7 +52,7 @@ class SparqlService:
     def answer(self, query: str, accept: str | None, requested: str | None) -> tuple[bytes, str]:
         """The query's results serialised in the negotiated format, as (body, content type)."""
         if _UPDATE.match(query):
-            raise HttpError(403, "this endpoint is read-only: SPARQL Update is refused")
+            raise read_only()
         deadline = time.monotonic() + self.limits.timeout
         if not self.slots.acquire(timeout=self.limits.timeout):
             raise HttpError(503, f"the endpoint is busy: no query slot within {self.limits.timeout:g} s")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.request
@@ -48,3 +50,18 @@ def running(app: Starlette, port: int) -> Iterator[None]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+@contextmanager
+def serving(*args: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`seoulkg serve ARGS` as its own process on a free loopback port: (base URL, process)."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "seoulkg.cli", "serve", "--port", str(port), *args],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_answering(f"{url}api/openapi.json")
+        yield url, server
+    finally:
+        server.terminate()
+        server.wait(20)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from rdflib import Graph
@@ -15,15 +18,17 @@ from seoulkg.paths import BUILT_GRAPH
 from support import free_port, running
 from seoulkg.queries import catalogue
 from seoulkg.web.app import create_app
-from seoulkg.web.endpoint import Limits
+from seoulkg.web.endpoint import Limits, depth
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 UNIT = "https://w3id.org/seoulkg/id/unit/economic-policy-division"
 
 
 @pytest.fixture(scope="module")
-def client() -> TestClient:
-    return TestClient(create_app([BUILT_GRAPH]))
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app([BUILT_GRAPH])) as app:
+        yield app
 
 
 def _count(response) -> int:
@@ -76,14 +81,73 @@ def test_updates_are_refused(client: TestClient, request_kwargs: dict) -> None:
     assert _count(client.get("/sparql", params={"query": COUNT, "format": "json"})) == before
 
 
-def test_time_limit_and_result_cap() -> None:
-    limited = TestClient(create_app([BUILT_GRAPH], limits=Limits(timeout=0.5, max_results=100)))
-    cartesian = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-    slow = limited.get("/sparql", params={"query": cartesian})
+@pytest.fixture(scope="module")
+def limited() -> Iterator[TestClient]:
+    with TestClient(create_app([BUILT_GRAPH], limits=Limits(timeout=0.5, max_results=100,
+                                                            max_query_bytes=4096))) as app:
+        yield app
+
+
+def test_time_limit_and_result_cap(limited: TestClient) -> None:
+    slow = limited.get("/sparql", params={"query": CARTESIAN})
     assert slow.status_code == 503 and "time limit of 0.5 s" in slow.text
     big = limited.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
     assert big.status_code == 413 and "cap of 100" in big.text
     assert limited.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5"}).status_code == 200
+
+
+def test_a_query_past_its_limit_is_killed_while_others_are_served(limited: TestClient) -> None:
+    """The cartesian query's worker process is killed and replaced; meanwhile the other worker answers."""
+    site = limited.app.state.site
+    pids = lambda: {w.process.pid for w in list(site.service.pool.idle.queue)}  # noqa: E731
+    wait_for(lambda: len(pids()) == 2)
+    before = pids()
+    with ThreadPoolExecutor(1) as runner:
+        slow = runner.submit(limited.get, "/sparql", params={"query": CARTESIAN})
+        answered = [limited.get("/api/staffing", params={"format": "json"}) for _ in range(5)]
+        assert slow.result().status_code == 503
+    assert [(r.status_code, r.text[:200]) for r in answered if r.status_code != 200] == []
+    assert all(len(r.json()["results"]["bindings"]) == 13 for r in answered)
+    wait_for(lambda: len(pids()) == 2 and pids() != before)
+    killed = before - pids()
+    assert len(killed) == 1 and not any(Path(f"/proc/{pid}").exists() for pid in killed)
+
+
+@pytest.mark.parametrize("query, status, text", [
+    ("SELECT * WHERE " + "{" * 10_000 + " ?s ?p ?o " + "}" * 10_000, 413, "exceeds 4096 bytes"),
+    ("SELECT * WHERE " + "{" * 1_000 + " ?s ?p ?o " + "}" * 1_000, 400, "nests brackets more than 64 deep"),
+    ("SELECT * WHERE { FILTER(" + "(" * 100 + "1" + ")" * 100 + ") }", 400, "nests brackets"),
+])
+def test_oversized_and_deeply_nested_queries_are_refused(limited: TestClient, query: str, status: int,
+                                                         text: str) -> None:
+    for response in (limited.get("/sparql", params={"query": query}),
+                     limited.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"})):
+        assert response.status_code == status and text in response.text
+    assert limited.get("/api/staffing", params={"format": "csv"}).status_code == 200
+
+
+def test_brackets_in_strings_iris_and_comments_do_not_count() -> None:
+    query = 'SELECT * WHERE { ?s ?p "((((((" . # {{{{{{\n ?s <urn:x:a> ?o FILTER(?o != "}}}") }'
+    assert depth(query) == 2
+
+
+def test_a_worker_that_dies_is_replaced(limited: TestClient) -> None:
+    site = limited.app.state.site
+    wait_for(lambda: len(site.service.pool.idle.queue) == 2)
+    victim = site.service.pool.idle.queue[0].process
+    victim.kill()
+    victim.join()
+    statuses = [limited.get("/api/staffing", params={"format": "csv"}).status_code for _ in range(4)]
+    assert 500 in statuses and statuses.count(200) >= 3
+    wait_for(lambda: len(site.service.pool.idle.queue) == 2)
+    assert limited.get("/api/staffing", params={"format": "csv"}).status_code == 200
+
+
+def wait_for(condition, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.05)
 
 
 @pytest.mark.parametrize("params, status, text", [

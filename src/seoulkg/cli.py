@@ -1,4 +1,4 @@
-"""The `seoulkg` command: build, query, queries, validate."""
+"""The `seoulkg` command: build, query, validate, reason, serve, publish, plot, synth."""
 
 from __future__ import annotations
 
@@ -70,6 +70,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="RDF file(s) to serve (default: the committed data/seoulkg.ttl)")
     serve.add_argument("--timeout", type=float, default=10.0, help="seconds a SPARQL query may run")
     serve.add_argument("--max-results", type=int, default=10_000, help="cap on solutions or triples")
+    serve.add_argument("--max-query-bytes", type=int, default=64 * 1024, help="cap on a query's size")
+    serve.add_argument("--workers", type=int, default=2, help="processes answering SPARQL queries at once")
+    serve.add_argument("--cache-mb", type=int, default=64, help="memory for answers to repeated queries (0: none)")
     serve.set_defaults(run=_serve)
 
     load = commands.add_parser("publish", help="load the graph into a store (SPARQL 1.1 Graph Store Protocol)")
@@ -86,6 +89,15 @@ def _parser() -> argparse.ArgumentParser:
     plot.add_argument("--data", type=Path, action="append", metavar="FILE",
                       help="RDF file(s) (default: the committed data/seoulkg.ttl)")
     plot.set_defaults(run=_plot)
+
+    synth = commands.add_parser("synth", help="write a synthetic report-shaped graph for benchmarks")
+    synth.add_argument("--scale", type=int, required=True, metavar="TRIPLES",
+                       help="about this many triples (whole copies of the built graph, at least one)")
+    synth.add_argument("--seed", type=int, default=0, help="the same seed gives the same bytes")
+    synth.add_argument("--out", type=Path, required=True, metavar="FILE.nt")
+    synth.add_argument("--template", type=Path, default=BUILT_GRAPH.with_suffix(".nt"), metavar="FILE.nt",
+                       help="the graph to replicate (default: the committed data/seoulkg.nt)")
+    synth.set_defaults(run=_synth)
 
     owl = commands.add_parser("reason", help="check the ontology plus data for OWL consistency (HermiT)")
     owl.add_argument("files", nargs="*", type=Path, help="RDF files (default: data/seoulkg.ttl)")
@@ -106,6 +118,17 @@ def _build(args: argparse.Namespace) -> int:
         print(warning.format(str(args.source)), file=sys.stderr)
     print(f"built {len(built.graph)} triples from {args.source} "
           f"({len(built.warnings)} warnings): {', '.join(map(str, written))}")
+    return 0
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from .synth import synthesize
+
+    if args.out.suffix != ".nt" or not args.out.parent.is_dir():
+        raise SeoulKGError(f"{args.out}: --out must be an .nt file in an existing directory")
+    made = synthesize(args.template, args.scale, args.seed, args.out)
+    print(f"wrote {made.triples} triples ({made.offices} offices x {made.years} years, "
+          f"{made.copies} reports, seed {args.seed}) to {made.path}")
     return 0
 
 
@@ -167,9 +190,11 @@ def _serve(args: argparse.Namespace) -> int:
     from .web.app import create_app
     from .web.endpoint import Limits
 
-    if args.timeout <= 0 or args.max_results <= 0:
-        raise SeoulKGError("--timeout and --max-results must be positive")
-    app = create_app(args.data or [BUILT_GRAPH], args.base_iri or BASE, Limits(args.timeout, args.max_results))
+    limits = Limits(args.timeout, args.max_results, args.max_query_bytes, args.workers, args.cache_mb * 1024 * 1024)
+    if min(limits.timeout, limits.max_results, limits.max_query_bytes, limits.workers) <= 0 or args.cache_mb < 0:
+        raise SeoulKGError("--timeout, --max-results, --max-query-bytes and --workers must be positive, "
+                           "--cache-mb not negative")
+    app = create_app(args.data or [BUILT_GRAPH], args.base_iri or BASE, limits)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
 

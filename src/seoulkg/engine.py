@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,13 +29,21 @@ def load_store(paths: Iterable[Path]) -> ox.Store:
     may name terms by their ontology labels)."""
     store = ox.Store()
     for path in [ONTOLOGY, *paths]:
-        fmt = rdf_format(path)
-        try:
-            store.bulk_load(path=str(path), format=fmt)
-        except FileNotFoundError:
-            raise SeoulKGError(f"{path}: data file not found") from None
-        except SyntaxError as exc:
-            raise SeoulKGError(f"{path}: not valid {fmt.name}: {exc}") from None
-        except OSError as exc:
-            raise SeoulKGError(f"{path}: cannot read data file: {exc.strerror or exc}") from None
+        load_file(store, path)
     return store
+
+
+def load_file(store: ox.Store, path: Path) -> None:
+    """Add a file's triples to the store; raise SeoulKGError naming the file, line and problem."""
+    fmt = rdf_format(path)
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except FileNotFoundError:
+        raise SeoulKGError(f"{path}: data file not found") from None
+    except SyntaxError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        problem = re.sub(r"^Parser error at [^:]*: | \([^()]*, line \d+\)$", "", str(exc))
+        problem = re.sub(r"[\x00-\x1f]", lambda c: f"\\x{ord(c[0]):02x}", problem)
+        raise SeoulKGError(f"{path}:{found[1] if found else '?'}: not valid {fmt.name}: {problem}") from None
+    except OSError as exc:
+        raise SeoulKGError(f"{path}: cannot read data file: {exc.strerror or exc}") from None

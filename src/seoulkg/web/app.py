@@ -8,6 +8,9 @@ in place. Ontology terms are hash IRIs ({base}ontology#term), served by the onto
 from __future__ import annotations
 
 import json
+import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote
 
@@ -19,6 +22,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.routing import Route
 
 from .. import queries
@@ -28,7 +32,7 @@ from ..errors import SeoulKGError
 from ..namespaces import BASE, PREFIXES
 from ..paths import ONTOLOGY
 from . import formats, pages
-from .endpoint import HttpError, Limits, SparqlService, read_only
+from .endpoint import HttpError, Limits, SparqlService, read_only, too_large
 
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
@@ -50,13 +54,22 @@ class Site:
             store.load(text.replace(f"<{BASE}", f"<{self.base}").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
         self.store = store
         self.triples = len(store)
-        self.service = SparqlService(store, limits)
+        # the workers answering SPARQL load the served triples from this file
+        self.workdir = tempfile.TemporaryDirectory(prefix="seoulkg-serve-")
+        served = Path(self.workdir.name) / "served.nt"
+        store.dump(str(served), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        self.service = SparqlService(served, limits)
+        self.limits = limits
         self.queries = queries.catalogue()
         # the dumps carry the dataset's VoID and DCAT description too
         described = ox.Store()
         described.extend(store)
         described.load(_void(self).serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
         self.dumps = {name: described.dump(format=fmt, from_graph=ox.DefaultGraph()) for name, fmt in DUMPS.items()}
+
+    def close(self) -> None:
+        self.service.close()
+        self.workdir.cleanup()
 
     def rebase(self, text: str) -> str:
         return text.replace(BASE, self.base)
@@ -106,7 +119,7 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
         if query is None:
             texts = {name: site.rebase(queries.prepare(q, {})) for name, q in site.queries.items()}
             return HTMLResponse(pages.query_page(site.queries, texts, site.base))
-        body, media = site.service.answer(query, request.headers.get("accept"), requested)
+        body, media = await run_in_threadpool(site.service.answer, query, request.headers.get("accept"), requested)
         return Response(body, media_type=media)
 
     async def api(request: Request) -> Response:
@@ -121,19 +134,21 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
             raise HttpError(400, str(exc)) from None
         requested = request.query_params.get("format")
         if requested == "html":
-            return HTMLResponse(pages.results_table(*site.table(text), canned.title, site.base))
-        body, media = site.service.answer(text, request.headers.get("accept"), requested)
+            columns, rows = await run_in_threadpool(site.table, text)
+            return HTMLResponse(pages.results_table(columns, rows, canned.title, site.base))
+        body, media = await run_in_threadpool(site.service.answer, text, request.headers.get("accept"), requested)
         return Response(body, media_type=media)
 
     async def dashboard(request: Request) -> Response:
-        charts = "".join(f"<figure>{chart(site.rows)}</figure>" for chart in CHARTS.values())
+        charts = "".join([f"<figure>{await run_in_threadpool(chart, site.rows)}</figure>" for chart in CHARTS.values()])
         return HTMLResponse(pages.document("seoulkg dashboard", f"<h1>Dashboard</h1>{charts}", site.base))
 
     async def chart(request: Request) -> Response:
         name = request.path_params["name"]
         if name not in CHARTS:
             raise HttpError(404, f"no chart '{name}' (charts: {', '.join(CHARTS)})")
-        return Response(CHARTS[name](site.rows, request.query_params.get("unit")), media_type="image/svg+xml")
+        svg = await run_in_threadpool(CHARTS[name], site.rows, request.query_params.get("unit"))
+        return Response(svg, media_type="image/svg+xml")
 
     async def openapi(request: Request) -> Response:
         return JSONResponse(_openapi(site))
@@ -159,7 +174,7 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
         if not site.store.query(f"ASK {{ <{iri}> ?p ?o }}"):
             raise HttpError(404, f"nothing is known about {iri}")
         if media == formats.HTML:
-            return HTMLResponse(_resource_page(site, iri, path))
+            return HTMLResponse(await run_in_threadpool(_resource_page, site, iri, path))
         triples = site.store.query(f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} "
                                    f"WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}")
         fmt = formats.by_media(media)
@@ -206,9 +221,16 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
     ]
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
                              allow_headers=["Accept", "Content-Type"])]
-    app = Starlette(routes=routes, middleware=middleware, exception_handlers={HttpError: http_error})
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers={HttpError: http_error},
+                    lifespan=_lifespan)
     app.state.site = site
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: Starlette) -> AsyncIterator[None]:
+    yield
+    app.state.site.close()
 
 
 async def _sparql_request(request: Request) -> tuple[str | None, str | None]:
@@ -222,9 +244,9 @@ async def _sparql_request(request: Request) -> tuple[str | None, str | None]:
     if content_type == "application/sparql-update":
         raise read_only()
     if content_type == "application/sparql-query":
-        return (await request.body()).decode("utf-8", errors="replace"), requested
+        return (await _body(request)).decode("utf-8", errors="replace"), requested
     if content_type == "application/x-www-form-urlencoded":
-        form = parse_qs((await request.body()).decode("utf-8", errors="replace"))
+        form = parse_qs((await _body(request)).decode("utf-8", errors="replace"))
         if "update" in form:
             raise read_only()
         if len(form.get("query", [])) != 1:
@@ -232,6 +254,20 @@ async def _sparql_request(request: Request) -> tuple[str | None, str | None]:
         return form["query"][0], (form.get("format") or [requested])[0]
     raise HttpError(415, f"unsupported content type '{content_type}': send application/sparql-query "
                          "or a form with 'query'")
+
+
+async def _body(request: Request) -> bytes:
+    """The request's body, refused with 413 as soon as it exceeds the limit (never read whole first)."""
+    limits: Limits = request.app.state.site.limits
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limits.max_query_bytes:
+        raise too_large(limits)
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limits.max_query_bytes:
+            raise too_large(limits)
+    return bytes(body)
 
 
 def _negotiate_page(request: Request, offered_html: bool = True) -> str:

@@ -1,24 +1,22 @@
-"""The read-only SPARQL service over the in-memory store: a time limit, a result cap, serialisation.
+"""The read-only SPARQL service: guards on what a request may ask, a time limit, a result cap.
 
-pyoxigraph cannot cancel a running query, so a query runs in a daemon thread and the request is answered
-with an error when the time limit passes; the thread runs on until the query ends (a known limit: a
-runaway query keeps a core busy, and at most `workers` queries run at once, the others waiting their
-turn within their own time limit). The cap is checked by counting the results before serialising them,
-which runs the query twice: cheap at this graph's size, and it lets pyoxigraph's own serialisers write
-every result format.
+Answers are cached by query text and requested format, within a byte budget: the store is read-only while
+served, so a repeated query (the canned ones above all) is answered from memory. Queries run in worker
+processes (see workers.py): one past the time limit is killed with its worker,
+which is replaced. Before a query reaches a worker it is refused if it is an update, longer than
+`max_query_bytes`, or nested deeper than `MAX_DEPTH` brackets (deep enough nesting overflows the
+engine's parser stack: measured, 10,000 nested groups kill the process).
 """
 
 from __future__ import annotations
 
 import re
 import threading
-import time
+from collections import OrderedDict
 from dataclasses import dataclass
-from itertools import islice
+from pathlib import Path
 
-import pyoxigraph as ox
-
-from . import formats
+from .workers import Pool, WorkerFailed
 
 _UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s[^\n]*\s*)*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
                      re.IGNORECASE)
@@ -38,62 +36,85 @@ def read_only() -> HttpError:
     return HttpError(403, "this endpoint is read-only: SPARQL Update is refused")
 
 
+MAX_DEPTH = 64  # brackets ({, ( and [) open at once; canned queries use at most 6
+# what a query's brackets are not: strings, IRIs and comments
+_NOT_BRACKETS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
+                           r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\x00-\x20]*>|#[^\n]*")
+
+
 @dataclass(frozen=True)
 class Limits:
     timeout: float = 10.0  # seconds a query may run
     max_results: int = 10_000  # solutions (SELECT) or triples (CONSTRUCT/DESCRIBE)
+    max_query_bytes: int = 64 * 1024  # a request's query (or body)
+    workers: int = 2  # processes answering queries at once
+    cache_bytes: int = 64 * 1024 * 1024  # answers kept for repeated queries (the store is read-only); 0: none
 
 
 class SparqlService:
-    def __init__(self, store: ox.Store, limits: Limits, workers: int = 4) -> None:
-        self.store, self.limits = store, limits
-        self.slots = threading.BoundedSemaphore(workers)
+    def __init__(self, graph: Path, limits: Limits) -> None:
+        """Serve the N-Triples file `graph` (workers load it) under `limits`."""
+        self.limits = limits
+        self.pool = Pool(graph, limits.workers, limits.max_results)
+        self.cache: OrderedDict[tuple[str, str | None, str | None], tuple[bytes, str]] = OrderedDict()
+        self.cached_bytes = 0
+        self.lock = threading.Lock()
 
     def answer(self, query: str, accept: str | None, requested: str | None) -> tuple[bytes, str]:
         """The query's results serialised in the negotiated format, as (body, content type)."""
         if _UPDATE.match(query):
             raise read_only()
-        deadline = time.monotonic() + self.limits.timeout
-        if not self.slots.acquire(timeout=self.limits.timeout):
+        if len(query.encode("utf-8")) > self.limits.max_query_bytes:
+            raise too_large(self.limits)
+        if depth(query) > MAX_DEPTH:
+            raise HttpError(400, f"the query nests brackets more than {MAX_DEPTH} deep")
+        key = (query, accept, requested)
+        with self.lock:
+            if key in self.cache:
+                self.cache.move_to_end(key)
+                return self.cache[key]
+        try:
+            outcome = self.pool.run(key, self.limits.timeout)
+        except WorkerFailed as exc:
+            if str(exc) == "timeout":
+                raise HttpError(503, f"the query ran past the time limit of {self.limits.timeout:g} s") from None
+            raise HttpError(500, "the query stopped the engine's worker (it has been replaced)") from None
+        if outcome is None:
             raise HttpError(503, f"the endpoint is busy: no query slot within {self.limits.timeout:g} s")
-        outcome: list[tuple[bytes, str] | HttpError] = []
+        status, body, media = outcome
+        if status != 200:
+            raise HttpError(status, str(body))
+        self._keep(key, (bytes(body), media))
+        return bytes(body), media
 
-        def work() -> None:
-            try:
-                outcome.append(self._run(query, accept, requested))
-            finally:
-                self.slots.release()
+    def _keep(self, key: tuple[str, str | None, str | None], answer: tuple[bytes, str]) -> None:
+        """Remember an answer, forgetting the least recently used beyond the cache's size."""
+        size = len(answer[0]) + len(key[0])
+        if size > self.limits.cache_bytes:
+            return
+        with self.lock:
+            if key not in self.cache:
+                self.cache[key] = answer
+                self.cached_bytes += size
+            while self.cached_bytes > self.limits.cache_bytes:
+                old_key, (old_body, _) = self.cache.popitem(last=False)
+                self.cached_bytes -= len(old_body) + len(old_key[0])
 
-        worker = threading.Thread(target=work, name="sparql", daemon=True)
-        worker.start()
-        worker.join(max(0.0, deadline - time.monotonic()))
-        if not outcome:
-            raise HttpError(503, f"the query ran past the time limit of {self.limits.timeout:g} s")
-        if isinstance(outcome[0], HttpError):
-            raise outcome[0]
-        return outcome[0]
+    def close(self) -> None:
+        self.pool.close()
 
-    def _run(self, query: str, accept: str | None, requested: str | None) -> tuple[bytes, str] | HttpError:
-        """Runs in a worker thread; pyoxigraph's result objects must not leave it, so errors are returned."""
-        try:
-            results = self.store.query(query)
-        except SyntaxError as exc:
-            return HttpError(400, f"malformed query: {' '.join(str(exc).split())}")
-        except (OSError, RuntimeError, ValueError) as exc:
-            return HttpError(400, f"the query cannot be evaluated: {' '.join(str(exc).split())}")
-        graph = isinstance(results, ox.QueryTriples)
-        chosen = formats.GRAPH_FORMATS if graph else formats.RESULT_FORMATS
-        offered = list(dict.fromkeys(formats.media(f) for f in chosen.values()))
-        try:
-            media = formats.negotiate(offered, accept, requested,
-                                      formats.graph_names() if graph else formats.result_names())
-        except formats.NotAcceptable as exc:
-            return HttpError(406, str(exc))
-        if not isinstance(results, ox.QueryBoolean):
-            counted = sum(1 for _ in islice(results, self.limits.max_results + 1))
-            if counted > self.limits.max_results:
-                return HttpError(413, f"the results exceed the cap of {self.limits.max_results} "
-                                      "(solutions or triples): narrow the query or add a LIMIT")
-            results = self.store.query(query)
-        fmt = formats.by_media(media)
-        return results.serialize(format=fmt), fmt.media_type
+
+def too_large(limits: Limits) -> HttpError:
+    return HttpError(413, f"the request exceeds {limits.max_query_bytes} bytes")
+
+
+def depth(query: str) -> int:
+    """How many brackets the query opens at most at once (outside strings, IRIs and comments)."""
+    deepest = level = 0
+    for char in _NOT_BRACKETS.sub(" ", query):
+        if char in "{([":
+            level += 1
+            deepest = max(deepest, level)
+        elif char in "})]":
+            level -= 1
+    return deepest

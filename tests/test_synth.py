@@ -1,0 +1,69 @@
+"""`seoulkg synth`: report-shaped graphs at any size, byte-identical for a seed, passing the shapes with
+exactly the real report's findings in every copy (the consistency checks stay within one office's data)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from seoulkg.paths import BUILT_GRAPH, ROOT
+from seoulkg.validate import validate
+
+SYNTHETIC = re.compile(r"^https://w3id\.org/seoulkg/id/synthetic/office-\d{4}/\d{4}/")
+
+
+@pytest.fixture(scope="module")
+def three(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from seoulkg.cli import main
+
+    out = tmp_path_factory.mktemp("synth") / "three.nt"
+    assert main(["synth", "--scale", "60000", "--seed", "7", "--out", str(out)]) == 0
+    return out
+
+
+def test_same_seed_same_bytes_other_seed_other_dates(cli, tmp_path: Path, three: Path) -> None:
+    again, other = tmp_path / "again.nt", tmp_path / "other.nt"
+    assert cli("synth", "--scale", "60000", "--seed", "7", "--out", again).code == 0
+    assert cli("synth", "--scale", "60000", "--seed", "8", "--out", other).code == 0
+    assert again.read_bytes() == three.read_bytes()
+    assert other.read_bytes() != three.read_bytes()
+    assert len(other.read_bytes().splitlines()) == len(three.read_bytes().splitlines())
+
+
+def test_three_reports_for_three_years(cli, three: Path) -> None:
+    lines = three.read_text(encoding="utf-8").splitlines()
+    real = BUILT_GRAPH.with_suffix(".nt").read_text(encoding="utf-8").splitlines()
+    replicated = [line for line in real if re.match(r"<https://w3id\.org/seoulkg/id/(?!code/|structure/|agent/)", line)]
+    assert len(lines) == len(real) + 2 * len(replicated)  # shared code lists and DSDs written once
+    years = Counter(m[1] for m in re.finditer(r"/synthetic/office-0001/(\d{4})/audit/[^ ]*> <http://www.w3.org/"
+                                              r"1999/02/22-rdf-syntax-ns#type> <https://w3id.org/seoulkg/"
+                                              r"ontology#AuditItem>", "\n".join(lines)))
+    assert years == {"2022": 180, "2023": 180, "2024": 180}
+    assert '<https://w3id.org/seoulkg/id/synthetic/office-0001/2024/audit/economic-policy-office/2021> ' \
+           '<https://w3id.org/seoulkg/ontology#referenceDate> "2024-01-21"^^' in "\n".join(lines)
+
+
+def test_every_copy_has_exactly_the_reports_own_findings(three: Path) -> None:
+    real = Counter((f.shape, SYNTHETIC.sub("", f.focus)) for f in validate([BUILT_GRAPH]).findings
+                   if not f.shape.endswith("StalePlanShape"))
+    report = validate([three])
+    assert report.conforms
+    found = Counter((f.shape, SYNTHETIC.sub("https://w3id.org/seoulkg/id/", f.focus)) for f in report.findings
+                    if not f.shape.endswith("StalePlanShape"))
+    assert found == Counter({key: 3 for key in real})
+
+
+@pytest.mark.parametrize("args, problem", [
+    (["--scale", "0"], "--scale must be a positive number"),
+    (["--scale", "100", "--out", "/nonexistent/dir/x.nt"], "must be an .nt file in an existing directory"),
+    (["--scale", "100", "--template", str(ROOT / "README.md")], "not an N-Triples line"),
+])
+def test_bad_arguments_are_one_line_errors(cli, tmp_path: Path, args: list[str], problem: str) -> None:
+    if "--out" not in args:
+        args = [*args, "--out", str(tmp_path / "x.nt")]
+    run = cli("synth", *args)
+    assert run.code == 2 and problem in run.err and len(run.err.splitlines()) == 1
+    assert not (tmp_path / "x.nt").exists() and list(tmp_path.iterdir()) == []

@@ -136,8 +136,10 @@ def test_a_worker_that_dies_is_replaced(limited: TestClient) -> None:
     wait_for(lambda: len(site.service.pool.idle.queue) == 2)
     victim = site.service.pool.idle.queue[0].process
     victim.kill()
-    victim.join()
-    statuses = [limited.get("/api/staffing", params={"format": "csv"}).status_code for _ in range(4)]
+    victim.wait()
+    # distinct queries, so that none is answered from the cache
+    statuses = [limited.get("/sparql", params={"query": f"SELECT ({n} AS ?n) WHERE {{}}"}).status_code
+                for n in range(4)]
     assert 500 in statuses and statuses.count(200) >= 3
     wait_for(lambda: len(site.service.pool.idle.queue) == 2)
     assert limited.get("/api/staffing", params={"format": "csv"}).status_code == 200

@@ -42,8 +42,9 @@ def load_file(store: ox.Store, path: Path) -> None:
         raise SeoulKGError(f"{path}: data file not found") from None
     except SyntaxError as exc:
         found = re.search(r"line (\d+)", str(exc))
-        problem = re.sub(r"^Parser error at [^:]*: | \([^()]*, line \d+\)$", "", str(exc))
+        # "Parser error at line 2 column 9: … (bad.ttl, line 2)" -> "at line 2 column 9: …"
+        problem = re.sub(r"^Parser error | \([^()]*, line \d+\)$", "", str(exc))
         problem = re.sub(r"[\x00-\x1f]", lambda c: f"\\x{ord(c[0]):02x}", problem)
-        raise SeoulKGError(f"{path}:{found[1] if found else '?'}: not valid {fmt.name}: {problem}") from None
+        raise SeoulKGError(f"{path}:{found[1] if found else '?'}: not valid {fmt.name} {problem}") from None
     except OSError as exc:
         raise SeoulKGError(f"{path}: cannot read data file: {exc.strerror or exc}") from None

@@ -59,7 +59,6 @@ class Site:
         served = Path(self.workdir.name) / "served.nt"
         store.dump(str(served), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
         self.service = SparqlService(served, limits)
-        self.limits = limits
         self.queries = queries.catalogue()
         # the dumps carry the dataset's VoID and DCAT description too
         described = ox.Store()
@@ -258,7 +257,7 @@ async def _sparql_request(request: Request) -> tuple[str | None, str | None]:
 
 async def _body(request: Request) -> bytes:
     """The request's body, refused with 413 as soon as it exceeds the limit (never read whole first)."""
-    limits: Limits = request.app.state.site.limits
+    limits: Limits = request.app.state.site.service.limits
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limits.max_query_bytes:
         raise too_large(limits)

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .workers import Pool, WorkerFailed
+from .workers import Pool, WorkerFailed, WorkerTimedOut
 
 _UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s[^\n]*\s*)*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
                      re.IGNORECASE)
@@ -75,33 +75,37 @@ class SparqlService:
                 return self.cache[key]
         try:
             outcome = self.pool.run(key, self.limits.timeout)
-        except WorkerFailed as exc:
-            if str(exc) == "timeout":
-                raise HttpError(503, f"the query ran past the time limit of {self.limits.timeout:g} s") from None
+        except WorkerTimedOut:
+            raise HttpError(503, f"the query ran past the time limit of {self.limits.timeout:g} s") from None
+        except WorkerFailed:
             raise HttpError(500, "the query stopped the engine's worker (it has been replaced)") from None
         if outcome is None:
             raise HttpError(503, f"the endpoint is busy: no query slot within {self.limits.timeout:g} s")
         status, body, media = outcome
         if status != 200:
             raise HttpError(status, str(body))
-        self._keep(key, (bytes(body), media))
-        return bytes(body), media
+        answer = (bytes(body), media)
+        self._keep(key, answer)
+        return answer
 
     def _keep(self, key: tuple[str, str | None, str | None], answer: tuple[bytes, str]) -> None:
         """Remember an answer, forgetting the least recently used beyond the cache's size."""
-        size = len(answer[0]) + len(key[0])
-        if size > self.limits.cache_bytes:
+        if _size(key, answer) > self.limits.cache_bytes:
             return
         with self.lock:
             if key not in self.cache:
                 self.cache[key] = answer
-                self.cached_bytes += size
+                self.cached_bytes += _size(key, answer)
             while self.cached_bytes > self.limits.cache_bytes:
-                old_key, (old_body, _) = self.cache.popitem(last=False)
-                self.cached_bytes -= len(old_body) + len(old_key[0])
+                self.cached_bytes -= _size(*self.cache.popitem(last=False))
 
     def close(self) -> None:
         self.pool.close()
+
+
+def _size(key: tuple[str, str | None, str | None], answer: tuple[bytes, str]) -> int:
+    """What a cached answer costs: its body and its query text."""
+    return len(answer[0]) + len(key[0])
 
 
 def too_large(limits: Limits) -> HttpError:

@@ -29,7 +29,11 @@ START_TIMEOUT = 120.0  # seconds a new worker may take to load the graph
 
 
 class WorkerFailed(Exception):
-    """The worker answering a query died or ran past the time limit (and was replaced)."""
+    """The worker answering a query died (and was replaced)."""
+
+
+class WorkerTimedOut(WorkerFailed):
+    """The worker answering a query ran past the time limit (and was killed and replaced)."""
 
 
 class Worker:
@@ -72,7 +76,8 @@ class Pool:
             self.idle.put(worker)
 
     def run(self, request: tuple[str, str | None, str | None], timeout: float) -> Outcome | None:
-        """The worker's answer, or None when no worker fell idle within `timeout`. Raises WorkerFailed."""
+        """The worker's answer, or None when no worker fell idle within `timeout`. Raises WorkerFailed
+        (or WorkerTimedOut)."""
         deadline = time.monotonic() + timeout
         try:
             worker = self.idle.get(timeout=timeout)
@@ -86,9 +91,9 @@ class Pool:
                 return outcome
         except (EOFError, OSError):
             self._replace(worker)
-            raise WorkerFailed("died") from None
+            raise WorkerFailed from None
         self._replace(worker)
-        raise WorkerFailed("timeout")
+        raise WorkerTimedOut
 
     def _replace(self, worker: Worker) -> None:
         """Stop the worker and start another in the background; it joins the idle ones once loaded."""

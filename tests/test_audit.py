@@ -53,10 +53,11 @@ def test_units_outside_the_office_are_kept(built: BuiltGraph) -> None:
 def test_audit_items_lists_every_item_with_its_units(cli) -> None:
     rows = _rows(cli, "audit-items")
     assert len({r["item"] for r in rows}) == 180
+    assert len(rows) == len({(r["item"], r["unit"]) for r in rows}) == 181  # one row per (item, unit)
     per_category = {c: len({r["item"] for r in rows if r["category"] == c})
                     for c in ("correction", "suggestion", "data_request")}
     assert per_category == {"correction": 85, "suggestion": 16, "data_request": 79}
-    assert sum(r["unit"] == "일자리정책과" for r in rows) == 63
+    assert sum(r["unit"] == "일자리정책과" for r in rows) == 61  # as in unit-portfolio
     first = rows[0]
     assert (first["category"], first["number"], first["unit"], first["status"], first["latest_due"]) == (
         "correction", "1", "캠퍼스타운활성화과", "in_progress", "2022-12-31")

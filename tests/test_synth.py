@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from seoulkg import queries
+from seoulkg.engine import load_store
 from seoulkg.paths import BUILT_GRAPH, ROOT
 from seoulkg.validate import validate
 
@@ -54,6 +56,19 @@ def test_every_copy_has_exactly_the_reports_own_findings(three: Path) -> None:
     found = Counter((f.shape, SYNTHETIC.sub("https://w3id.org/seoulkg/id/", f.focus)) for f in report.findings
                     if not f.shape.endswith("StalePlanShape"))
     assert found == Counter({key: 3 for key in real})
+
+
+def test_each_audit_summary_is_counted_against_its_own_audit(three: Path) -> None:
+    def cells(paths: list[Path]) -> dict[str, list[tuple[str, ...]]]:
+        result = queries.run(load_store(paths), queries.get("audit-status-summary"), {})
+        tables: dict[str, list[tuple[str, ...]]] = {}
+        for row in result.rows:
+            tables.setdefault(row[-1].value, []).append(tuple(term.value for term in row[:-1]))
+        return tables
+
+    (real,) = cells([BUILT_GRAPH]).values()
+    tables = cells([three])
+    assert len(tables) == 3 and all(table == real for table in tables.values())  # 180 items each, not 540
 
 
 @pytest.mark.parametrize("args, problem", [

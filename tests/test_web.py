@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +19,8 @@ from seoulkg.paths import BUILT_GRAPH
 from support import free_port, running
 from seoulkg.queries import catalogue
 from seoulkg.web.app import create_app
-from seoulkg.web.endpoint import Limits, depth
+from seoulkg.web import endpoint
+from seoulkg.web.endpoint import HttpError, Limits, SparqlService, depth
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -143,6 +145,43 @@ def test_a_worker_that_dies_is_replaced(limited: TestClient) -> None:
     assert 500 in statuses and statuses.count(200) >= 3
     wait_for(lambda: len(site.service.pool.idle.queue) == 2)
     assert limited.get("/api/staffing", params={"format": "csv"}).status_code == 200
+
+
+class HeldPool:
+    """A stand-in for the worker pool: counts the queries it is given and answers them when released."""
+
+    def __init__(self, outcome: tuple[int, bytes | str, str]) -> None:
+        self.outcome, self.calls, self.release = outcome, 0, threading.Event()
+
+    def run(self, request: tuple[str, str | None, str | None], timeout: float) -> tuple[int, bytes | str, str]:
+        self.calls += 1
+        assert self.release.wait(30)
+        return self.outcome
+
+
+@pytest.mark.parametrize("outcome, expected", [
+    ((200, b"answer", "text/csv"), (b"answer", "text/csv")),
+    ((400, "malformed query: at line 1", ""), (400, "malformed query: at line 1")),
+])
+def test_a_crowd_asking_one_uncached_query_costs_one_evaluation(monkeypatch: pytest.MonkeyPatch, outcome,
+                                                                expected) -> None:
+    pool = HeldPool(outcome)
+    monkeypatch.setattr(endpoint, "Pool", lambda *args: pool)
+    service = SparqlService(Path("unused.nt"), Limits())
+
+    def ask() -> tuple:
+        try:
+            return service.answer("SELECT * WHERE { ?s ?p ?o }", None, "csv")
+        except HttpError as exc:
+            return exc.status, exc.message
+
+    with ThreadPoolExecutor(8) as crowd:
+        answers = [crowd.submit(ask) for _ in range(8)]
+        wait_for(lambda: pool.calls >= 1)
+        time.sleep(0.3)  # the others arrive while the first is being answered
+        pool.release.set()
+        assert [a.result() for a in answers] == [expected] * 8
+    assert pool.calls == 1 and service.running == {}
 
 
 def wait_for(condition, seconds: float = 30) -> None:

@@ -1,7 +1,9 @@
 """The read-only SPARQL service: guards on what a request may ask, a time limit, a result cap.
 
 Answers are cached by query text and requested format, within a byte budget: the store is read-only while
-served, so a repeated query (the canned ones above all) is answered from memory. Queries run in worker
+served, so a repeated query (the canned ones above all) is answered from memory, and requests for a query
+already running wait for its answer rather than run it again (a crowd of clients asking for the same
+uncached query costs one evaluation, not a queue of them). Queries run in worker
 processes (see workers.py): one past the time limit is killed with its worker,
 which is replaced. Before a query reaches a worker it is refused if it is an update, longer than
 `max_query_bytes`, or nested deeper than `MAX_DEPTH` brackets (deep enough nesting overflows the
@@ -13,6 +15,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +61,7 @@ class SparqlService:
         self.pool = Pool(graph, limits.workers, limits.max_results)
         self.cache: OrderedDict[tuple[str, str | None, str | None], tuple[bytes, str]] = OrderedDict()
         self.cached_bytes = 0
+        self.running: dict[tuple[str, str | None, str | None], Future[tuple[bytes, str]]] = {}
         self.lock = threading.Lock()
 
     def answer(self, query: str, accept: str | None, requested: str | None) -> tuple[bytes, str]:
@@ -73,6 +77,28 @@ class SparqlService:
             if key in self.cache:
                 self.cache.move_to_end(key)
                 return self.cache[key]
+            running = self.running.get(key)
+            if running is None:
+                self.running[key] = mine = Future()
+        if running is not None:  # the same query is being answered: share its answer or its error
+            try:
+                return running.result()
+            except HttpError as exc:
+                raise HttpError(exc.status, exc.message) from None
+        try:
+            answer = self._evaluate(key)
+            self._keep(key, answer)
+            mine.set_result(answer)
+            return answer
+        except BaseException as exc:  # waiting requests must never wait for ever
+            mine.set_exception(exc)
+            raise
+        finally:
+            with self.lock:
+                del self.running[key]
+
+    def _evaluate(self, key: tuple[str, str | None, str | None]) -> tuple[bytes, str]:
+        """The answer of a worker: within the time limit to find an idle one and again to run the query."""
         try:
             outcome = self.pool.run(key, self.limits.timeout)
         except WorkerTimedOut:
@@ -84,9 +110,7 @@ class SparqlService:
         status, body, media = outcome
         if status != 200:
             raise HttpError(status, str(body))
-        answer = (bytes(body), media)
-        self._keep(key, answer)
-        return answer
+        return bytes(body), media
 
     def _keep(self, key: tuple[str, str | None, str | None], answer: tuple[bytes, str]) -> None:
         """Remember an answer, forgetting the least recently used beyond the cache's size."""

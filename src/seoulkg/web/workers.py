@@ -14,7 +14,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from itertools import islice
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -76,16 +75,15 @@ class Pool:
             self.idle.put(worker)
 
     def run(self, request: tuple[str, str | None, str | None], timeout: float) -> Outcome | None:
-        """The worker's answer, or None when no worker fell idle within `timeout`. Raises WorkerFailed
-        (or WorkerTimedOut)."""
-        deadline = time.monotonic() + timeout
+        """The worker's answer, or None when no worker fell idle within `timeout`; the query then has
+        `timeout` to run. Raises WorkerFailed (or WorkerTimedOut)."""
         try:
             worker = self.idle.get(timeout=timeout)
         except queue.Empty:
             return None
         try:
             worker.conn.send(request)
-            if worker.conn.poll(max(0.0, deadline - time.monotonic())):
+            if worker.conn.poll(timeout):
                 outcome = worker.conn.recv()
                 self.idle.put(worker)
                 return outcome

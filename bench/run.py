@@ -141,10 +141,8 @@ def _queries(kind: str, path: Path) -> dict:
 # ---------------------------------------------------------------- the endpoint
 
 def _endpoint(seconds: float, rows: list) -> None:
-    sys.path.insert(0, str(ROOT / "tests"))
     from seoulkg.queries import catalogue
-    from seoulkg.web.load import rss_mb, run_load
-    from support import serving
+    from seoulkg.web.load import rss_mb, run_load, serving
 
     paths = [f"/api/{name}" for name in sorted(catalogue())]
     for label, extra in (("cached", ()), ("no cache", ("--cache-mb", "0"))):

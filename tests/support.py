@@ -1,38 +1,14 @@
-"""Helpers for tests that run real servers on loopback."""
+"""Running an app in this process for a test: uvicorn on a loopback port, in a thread."""
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import uvicorn
 from starlette.applications import Starlette
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_answering(url: str, seconds: float = 60) -> None:
-    """Poll `url` until it answers (a server starting up), at most `seconds`."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
 
 
 @contextmanager
@@ -50,18 +26,3 @@ def running(app: Starlette, port: int) -> Iterator[None]:
     finally:
         server.should_exit = True
         thread.join(10)
-
-
-@contextmanager
-def serving(*args: str) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`seoulkg serve ARGS` as its own process on a free loopback port: (base URL, process)."""
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "seoulkg.cli", "serve", "--port", str(port), *args],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_until_answering(f"{url}api/openapi.json")
-        yield url, server
-    finally:
-        server.terminate()
-        server.wait(20)

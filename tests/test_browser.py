@@ -9,10 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import running
 
 from seoulkg.paths import BUILT_GRAPH, ROOT
 from seoulkg.web.app import create_app
-from support import free_port, running
+from seoulkg.web.load import free_port
 
 SCREENSHOTS = ROOT / "build" / "screenshots"
 

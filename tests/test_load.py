@@ -4,8 +4,7 @@ request fails and the server's memory (with its query workers) does not grow."""
 from __future__ import annotations
 
 from seoulkg.queries import catalogue
-from seoulkg.web.load import rss_mb, run_load
-from support import serving
+from seoulkg.web.load import rss_mb, run_load, serving
 
 CLIENTS, SECONDS = 32, 60.0
 

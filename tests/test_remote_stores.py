@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from seoulkg.queries import catalogue
-from support import free_port, wait_until_answering
+from seoulkg.web.load import free_port, wait_until_answering
 
 GRAPH = "https://w3id.org/seoulkg/id/dataset/seoulkg"
 

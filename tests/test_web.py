@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 from starlette.testclient import TestClient
+from support import running
 
 from seoulkg.paths import BUILT_GRAPH
-from support import free_port, running
 from seoulkg.queries import catalogue
-from seoulkg.web.app import create_app
 from seoulkg.web import endpoint
+from seoulkg.web.app import create_app
 from seoulkg.web.endpoint import HttpError, Limits, SparqlService, depth
+from seoulkg.web.load import free_port
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

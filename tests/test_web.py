@@ -170,7 +170,10 @@ def test_a_crowd_asking_one_uncached_query_costs_one_evaluation(monkeypatch: pyt
     monkeypatch.setattr(endpoint, "Pool", lambda *args: pool)
     service = SparqlService(Path("unused.nt"), Limits())
 
+    arrived = []
+
     def ask() -> tuple:
+        arrived.append(1)
         try:
             return service.answer("SELECT * WHERE { ?s ?p ?o }", None, "csv")
         except HttpError as exc:
@@ -178,8 +181,8 @@ def test_a_crowd_asking_one_uncached_query_costs_one_evaluation(monkeypatch: pyt
 
     with ThreadPoolExecutor(8) as crowd:
         answers = [crowd.submit(ask) for _ in range(8)]
-        wait_for(lambda: pool.calls >= 1)
-        time.sleep(0.3)  # the others arrive while the first is being answered
+        wait_for(lambda: pool.calls >= 1 and len(arrived) == 8)
+        time.sleep(0.3)  # the last to arrive reach the running answer while the first is held
         pool.release.set()
         assert [a.result() for a in answers] == [expected] * 8
     assert pool.calls == 1 and service.running == {}

@@ -232,13 +232,10 @@ def _engine_queries(kind: str, path: Path, names: list[str]) -> dict:
         store = load_store([path])
         run = lambda text: list(store.query(text))  # noqa: E731
     else:
-        from rdflib import Graph
-
         from seoulkg.paths import ONTOLOGY
+        from seoulkg.validate import parse_files
 
-        graph = Graph()
-        graph.parse(path, format="turtle")  # N-Triples is Turtle; rdflib's Turtle parser is the faster
-        graph.parse(ONTOLOGY, format="turtle")
+        graph = parse_files([path, ONTOLOGY])  # as the reference validation engine reads them
         run = lambda text: list(graph.query(text))  # noqa: E731
     answer["load_seconds"] = time.perf_counter() - started
     catalogue = queries.catalogue()

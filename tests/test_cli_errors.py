@@ -122,3 +122,11 @@ def test_console_script_entry_point(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert done.stdout.startswith("built ") and "warning: team counts" in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["seoulkg.jsonld", "seoulkg.nt", "seoulkg.ttl"]
+
+
+@pytest.mark.parametrize("option", [("--workers", "0"), ("--timeout", "-1"), ("--max-query-bytes", "0"),
+                                    ("--cache-mb", "-1")])
+def test_serve_refuses_limits_out_of_range_before_it_starts(cli, option: tuple[str, str]) -> None:
+    run = cli("serve", "--port", "1", *option)
+    assert run.code == 2
+    assert "must be positive, --cache-mb not negative" in _one_error_line(run.err)

@@ -64,7 +64,6 @@ def test_strict_fails_on_warnings(cli) -> None:
     assert cli("validate", "--strict").code == 1
 
 
-
 def test_text_output_groups_by_shape_with_source_lines(cli) -> None:
     out = cli("validate").out
     assert f"{SHAPES}StalePlanShape\n  Warning: 시정·처리 요구사항 14 향후계획 5 (line 2842)" in out

@@ -22,6 +22,7 @@ from seoulkg.web import endpoint
 from seoulkg.web.app import create_app
 from seoulkg.web.endpoint import HttpError, Limits, SparqlService, depth
 from seoulkg.web.load import free_port
+from seoulkg.web.workers import Outcome, Request
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -151,10 +152,10 @@ def test_a_worker_that_dies_is_replaced(limited: TestClient) -> None:
 class HeldPool:
     """A stand-in for the worker pool: counts the queries it is given and answers them when released."""
 
-    def __init__(self, outcome: tuple[int, bytes | str, str]) -> None:
+    def __init__(self, outcome: Outcome) -> None:
         self.outcome, self.calls, self.release = outcome, 0, threading.Event()
 
-    def run(self, request: tuple[str, str | None, str | None], timeout: float) -> tuple[int, bytes | str, str]:
+    def run(self, request: Request, timeout: float) -> Outcome:
         self.calls += 1
         assert self.release.wait(30)
         return self.outcome

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -68,11 +69,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--base-iri", default=None, help="serve the data under this base (default: the w3id base)")
     serve.add_argument("--data", type=Path, action="append", metavar="FILE",
                        help="RDF file(s) to serve (default: the committed data/seoulkg.ttl)")
-    serve.add_argument("--timeout", type=float, default=10.0, help="seconds a SPARQL query may run")
-    serve.add_argument("--max-results", type=int, default=10_000, help="cap on solutions or triples")
-    serve.add_argument("--max-query-bytes", type=int, default=64 * 1024, help="cap on a query's size")
-    serve.add_argument("--workers", type=int, default=2, help="processes answering SPARQL queries at once")
-    serve.add_argument("--cache-mb", type=int, default=64, help="memory for answers to repeated queries (0: none)")
+    # the limits' defaults are those of seoulkg.web.endpoint.Limits, filled in by _serve
+    serve.add_argument("--timeout", type=float, help="seconds a SPARQL query may run")
+    serve.add_argument("--max-results", type=int, help="cap on solutions or triples")
+    serve.add_argument("--max-query-bytes", type=int, help="cap on a query's size")
+    serve.add_argument("--workers", type=int, help="processes answering SPARQL queries at once")
+    serve.add_argument("--cache-mb", type=int, help="memory for answers to repeated queries (0: none)")
     serve.set_defaults(run=_serve)
 
     load = commands.add_parser("publish", help="load the graph into a store (SPARQL 1.1 Graph Store Protocol)")
@@ -190,8 +192,10 @@ def _serve(args: argparse.Namespace) -> int:
     from .web.app import create_app
     from .web.endpoint import Limits
 
-    limits = Limits(args.timeout, args.max_results, args.max_query_bytes, args.workers, args.cache_mb * 1024 * 1024)
-    if min(limits.timeout, limits.max_results, limits.max_query_bytes, limits.workers) <= 0 or args.cache_mb < 0:
+    given = {"timeout": args.timeout, "max_results": args.max_results, "max_query_bytes": args.max_query_bytes,
+             "workers": args.workers, "cache_bytes": None if args.cache_mb is None else args.cache_mb * 1024 * 1024}
+    limits = dataclasses.replace(Limits(), **{name: value for name, value in given.items() if value is not None})
+    if min(limits.timeout, limits.max_results, limits.max_query_bytes, limits.workers) <= 0 or limits.cache_bytes < 0:
         raise SeoulKGError("--timeout, --max-results, --max-query-bytes and --workers must be positive, "
                            "--cache-mb not negative")
     app = create_app(args.data or [BUILT_GRAPH], args.base_iri or BASE, limits)

@@ -95,8 +95,11 @@ def _read_template(path: Path) -> tuple[list[str], list[str], list[int], dict[in
             shared.append(line)
     follow_ups = {line.split(" ", 1)[0] for line in lines if f" {_TYPE} <{SKG.FollowUp}> ." in line}
     dated = [i for i, line in enumerate(lines) if _DATE.search(line)]
-    planned = {i: lines[i].split(" ", 1)[0] for i in dated
-               if lines[i].split(" ", 1)[0] in follow_ups and lines[i].split(" ", 2)[1] in _PLANNED}
+    planned = {}
+    for i in dated:
+        subject, predicate, _ = lines[i].split(" ", 2)
+        if subject in follow_ups and predicate in _PLANNED:
+            planned[i] = subject
     return shared, lines, dated, planned
 
 

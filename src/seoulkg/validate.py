@@ -175,9 +175,7 @@ def _core_findings(store: ox.Store, shapes: Graph, focus: _StoreFocus) -> list[F
     messages = {str(m): m for m in shapes.objects(None, SH.message)}
     findings = []
     for result in report.results:
-        node = result.focus_node.removeprefix("<").removesuffix(">")
-        path = (result.path or "").removeprefix("<").removesuffix(">")
-        root = (result.root_shape or "").removeprefix("<").removesuffix(">")
+        node, path, root = (_unbracket(term) for term in (result.focus_node, result.path, result.root_shape))
         shape = root if result.source_shape == result.root_shape else f"{root} {shapes.qname(URIRef(path))}"
         findings.append(Finding(
             severity=result.severity,
@@ -189,6 +187,11 @@ def _core_findings(store: ox.Store, shapes: Graph, focus: _StoreFocus) -> list[F
             source_line=focus.source_line(node),
             component=result.component_iri))
     return findings
+
+
+def _unbracket(term: str | None) -> str:
+    """An IRI as the Rust engine writes it ('<…>'), without its brackets; a blank node as it is."""
+    return (term or "").removeprefix("<").removesuffix(">")
 
 
 def _sparql_finding(shapes: Graph, result: sparql_constraints.SparqlResult, focus: _StoreFocus) -> Finding:

@@ -19,7 +19,9 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
-from .workers import Pool, WorkerFailed, WorkerTimedOut
+from .workers import Pool, Request, WorkerFailed, WorkerTimedOut
+
+Answer = tuple[bytes, str]  # (body, media type)
 
 _UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s[^\n]*\s*)*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
                      re.IGNORECASE)
@@ -59,12 +61,12 @@ class SparqlService:
         """Serve the N-Triples file `graph` (workers load it) under `limits`."""
         self.limits = limits
         self.pool = Pool(graph, limits.workers, limits.max_results)
-        self.cache: OrderedDict[tuple[str, str | None, str | None], tuple[bytes, str]] = OrderedDict()
+        self.cache: OrderedDict[Request, Answer] = OrderedDict()
         self.cached_bytes = 0
-        self.running: dict[tuple[str, str | None, str | None], Future[tuple[bytes, str]]] = {}
+        self.running: dict[Request, Future[Answer]] = {}
         self.lock = threading.Lock()
 
-    def answer(self, query: str, accept: str | None, requested: str | None) -> tuple[bytes, str]:
+    def answer(self, query: str, accept: str | None, requested: str | None) -> Answer:
         """The query's results serialised in the negotiated format, as (body, content type)."""
         if _UPDATE.match(query):
             raise read_only()
@@ -97,7 +99,7 @@ class SparqlService:
             with self.lock:
                 del self.running[key]
 
-    def _evaluate(self, key: tuple[str, str | None, str | None]) -> tuple[bytes, str]:
+    def _evaluate(self, key: Request) -> Answer:
         """The answer of a worker: within the time limit to find an idle one and again to run the query."""
         try:
             outcome = self.pool.run(key, self.limits.timeout)
@@ -112,7 +114,7 @@ class SparqlService:
             raise HttpError(status, str(body))
         return bytes(body), media
 
-    def _keep(self, key: tuple[str, str | None, str | None], answer: tuple[bytes, str]) -> None:
+    def _keep(self, key: Request, answer: Answer) -> None:
         """Remember an answer, forgetting the least recently used beyond the cache's size."""
         if _size(key, answer) > self.limits.cache_bytes:
             return
@@ -127,7 +129,7 @@ class SparqlService:
         self.pool.close()
 
 
-def _size(key: tuple[str, str | None, str | None], answer: tuple[bytes, str]) -> int:
+def _size(key: Request, answer: Answer) -> int:
     """What a cached answer costs: its body and its query text."""
     return len(answer[0]) + len(key[0])
 

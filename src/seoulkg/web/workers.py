@@ -22,6 +22,7 @@ import pyoxigraph as ox
 
 from . import formats
 
+Request = tuple[str, str | None, str | None]  # (query, Accept header, requested format)
 Outcome = tuple[int, bytes | str, str]  # (200, body, media type) or (HTTP status, message, "")
 
 START_TIMEOUT = 120.0  # seconds a new worker may take to load the graph
@@ -74,7 +75,7 @@ class Pool:
                 raise RuntimeError(f"a SPARQL worker could not load {graph}")
             self.idle.put(worker)
 
-    def run(self, request: tuple[str, str | None, str | None], timeout: float) -> Outcome | None:
+    def run(self, request: Request, timeout: float) -> Outcome | None:
         """The worker's answer, or None when no worker fell idle within `timeout`; the query then has
         `timeout` to run. Raises WorkerFailed (or WorkerTimedOut)."""
         try:

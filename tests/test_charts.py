@@ -22,6 +22,23 @@ def test_budget_chart_has_a_bar_per_unit_and_measure(cli, tmp_path: Path) -> Non
     assert sum(t.endswith("백만원") for t in titles) == 13 * 3
 
 
+def _widths(svg: str) -> dict[str, float]:
+    """Each bar's width by its title."""
+    return {(r.findtext(f"{SVG}title") or ""): float(r.get("width", 0)) for r in ET.fromstring(svg).iter(f"{SVG}rect")}
+
+
+def test_budget_chart_draws_the_office_total_apart(cli, tmp_path: Path) -> None:
+    """The office's total (753,976) has a panel and scale of its own: the largest division's bar
+    (일자리정책과, 230,044) is as long as the total's, and the others are scaled to it."""
+    out = tmp_path / "budget.svg"
+    assert cli("plot", "budget-execution", "--out", out).code == 0
+    widths = _widths(out.read_text(encoding="utf-8"))
+    full = widths["경제정책실 budget 753,976 백만원"]
+    assert widths["일자리정책과 budget 230,044 백만원"] == full
+    assert widths["경제정책과 budget 131,125 백만원"] == round(full * 131_125 / 230_044, 1)
+    assert widths["경제정책실 spent 19,488 백만원"] == round(full * 19_488 / 753_976, 1)
+
+
 def test_audit_chart_counts_items_by_status(cli, tmp_path: Path) -> None:
     out = tmp_path / "audit.svg"
     assert cli("plot", "audit-status", "--unit", "도시농업과", "--out", out).code == 0
@@ -35,6 +52,14 @@ def test_overdue_sweep_follows_the_overdue_query(cli, tmp_path: Path) -> None:
     titles = _titles(out.read_text(encoding="utf-8"))
     assert "all units 2022-01-01 1" in titles and "all units 2022-07-01 28" in titles
     assert "일자리정책과 2022-07-01 10" in titles
+
+
+def test_overdue_sweep_of_a_unit_keeps_the_all_units_line(cli, tmp_path: Path) -> None:
+    out = tmp_path / "sweep.svg"
+    assert cli("plot", "overdue-sweep", "--unit", "도시농업과", "--out", out).code == 0
+    titles = _titles(out.read_text(encoding="utf-8"))
+    assert "all units 2022-07-01 28" in titles and "도시농업과 2022-07-01 4" in titles
+    assert not any(t.startswith("일자리정책과") for t in titles)
 
 
 def test_plot_refuses_an_unwritable_file(cli, tmp_path: Path) -> None:

@@ -52,22 +52,44 @@ def _legend(colours: dict[str, str], y: int) -> list[str]:
 
 
 def budget_execution(fetch: Fetch, unit: str | None = None) -> str:
-    """Budget, committed and spent amounts per unit (백만원), one group of three bars a unit."""
-    rows = [r for r in fetch("budget-execution") if unit in (None, r["unit"])]
-    top = max((int(r["budget"]) for r in rows), default=1) or 1
+    """Budget, committed and spent amounts per unit (백만원), one group of three bars a unit.
+
+    The table's total row (the office, printed first, the query keeps the report's order) is drawn in a
+    panel of its own with its own scale, so that its bars do not dwarf the divisions' into slivers.
+    """
+    rows = fetch("budget-execution")
+    panels = [[rows[0]], rows[1:]] if len(rows) > 1 else [rows]
+    if unit is not None:
+        panels = [[r for r in panel if r["unit"] == unit] for panel in panels]
     body = _legend(MEASURE_COLOURS, 40)
     y = 56
-    for row in rows:
-        body.append(f'<text x="{LEFT - 6}" y="{y + 3 * 7}" text-anchor="end">{escape(row["unit"])}</text>')
-        for offset, (measure, colour) in enumerate(MEASURE_COLOURS.items()):
-            value = int(row[measure])
-            length = round((WIDTH - LEFT - 90) * value / top, 1)
-            body.append(f'<rect x="{LEFT}" y="{y + offset * 7}" width="{length}" height="6" fill="{colour}">'
-                        f"<title>{escape(row['unit'])} {measure} {value:,} 백만원</title></rect>")
-        body.append(f'<text x="{LEFT + (WIDTH - LEFT - 90) * int(row["budget"]) / top + 4:.1f}" '
-                    f'y="{y + 7}" font-size="10">{int(row["budget"]):,}</text>')
-        y += 3 * 7 + 10
+    for panel, heading in zip(panels, ("합계 total (own scale)", "부서 units")):
+        if not panel:
+            continue
+        if len(panels) > 1 and unit is None:
+            body.append(f'<text x="8" y="{y + 8}" font-size="11" fill="#555">{escape(heading)}</text>')
+            y += 14
+        top = max(int(r["budget"]) for r in panel) or 1
+        for row in panel:
+            body.extend(_budget_bars(row, y, top))
+            y += 3 * 7 + 10
+        if unit is None and panel is panels[0]:
+            body.append(f'<line x1="8" y1="{y - 4}" x2="{WIDTH - 8}" y2="{y - 4}" stroke="#ccc"/>')
+            y += 6
     return _svg(WIDTH, y + 10, "예산 집행현황 Budget and execution by unit (백만원)", body)
+
+
+def _budget_bars(row: dict[str, str], y: int, top: int) -> list[str]:
+    """A unit's three bars (budget, committed, spent) scaled to `top`, with its budget written after."""
+    parts = [f'<text x="{LEFT - 6}" y="{y + 3 * 7}" text-anchor="end">{escape(row["unit"])}</text>']
+    for offset, (measure, colour) in enumerate(MEASURE_COLOURS.items()):
+        value = int(row[measure])
+        length = round((WIDTH - LEFT - 90) * value / top, 1)
+        parts.append(f'<rect x="{LEFT}" y="{y + offset * 7}" width="{length}" height="6" fill="{colour}">'
+                     f"<title>{escape(row['unit'])} {measure} {value:,} 백만원</title></rect>")
+    parts.append(f'<text x="{LEFT + (WIDTH - LEFT - 90) * int(row["budget"]) / top + 4:.1f}" '
+                 f'y="{y + 7}" font-size="10">{int(row["budget"]):,}</text>')
+    return parts
 
 
 def audit_status(fetch: Fetch, unit: str | None = None) -> str:
@@ -97,15 +119,19 @@ def audit_status(fetch: Fetch, unit: str | None = None) -> str:
 
 
 def overdue_sweep(fetch: Fetch, unit: str | None = None) -> str:
-    """Overdue audit items as of the first of each month, 2022-01 to 2023-01, per unit and in all."""
+    """Overdue audit items as of the first of each month, 2022-01 to 2023-01: in all units, and for
+    `unit` (else the six units with most at the end)."""
     dates = [dt.date(2022 + (m - 1) // 12, (m - 1) % 12 + 1, 1) for m in range(1, 14)]
     series: dict[str, list[int]] = {}
     for position, day in enumerate(dates):
         for row in fetch("overdue-by-unit", as_of=day.isoformat()):
-            if unit in (None, row["unit"]):
-                series.setdefault(row["unit"], [0] * len(dates))[position] = int(row["overdue"])
+            series.setdefault(row["unit"], [0] * len(dates))[position] = int(row["overdue"])
     total = [sum(values[i] for values in series.values()) for i in range(len(dates))]
-    lines = {"all units": total, **dict(sorted(series.items(), key=lambda kv: (-kv[1][-1], kv[0]))[:6])}
+    if unit is None:
+        shown = dict(sorted(series.items(), key=lambda kv: (-kv[1][-1], kv[0]))[:6])
+    else:
+        shown = {unit: series.get(unit, [0] * len(dates))}
+    lines = {"all units": total, **shown}
     top = max(max(total, default=0), 1)
     height, plot_top, plot_bottom = 360, 50, 300
     step = (WIDTH - LEFT - 40) / (len(dates) - 1)

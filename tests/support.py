@@ -1,4 +1,4 @@
-"""Running an app in this process for a test: uvicorn on a loopback port, in a thread."""
+"""Test helpers: running an app in this process (uvicorn on a loopback port, in a thread); reading a build's files."""
 
 from __future__ import annotations
 
@@ -6,9 +6,17 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
 
+import pyoxigraph
 import uvicorn
+from pyoxigraph import Triple
 from starlette.applications import Starlette
+
+from seoulkg.namespaces import BASE
+from seoulkg.paths import REFERENCE_DATA
+from seoulkg.serialize import OUTPUT_NAMES
 
 
 @contextmanager
@@ -26,3 +34,24 @@ def running(app: Starlette, port: int) -> Iterator[None]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+
+def parse_outputs(out_dir: Path) -> set[Triple]:
+    """The triples of a build's three files, parsed strictly (Oxigraph); each file must hold the same triples."""
+    parsed = [set(pyoxigraph.parse(path=out_dir / name, format=pyoxigraph.RdfFormat.from_extension(name[8:])))
+              for name in OUTPUT_NAMES]  # seoulkg.{ttl,nt,jsonld}
+    assert parsed[0] == parsed[1] == parsed[2], "the Turtle, N-Triples and JSON-LD files differ"
+    return parsed[0]
+
+
+def foreign_subjects(triples: set[Triple]) -> set[str]:
+    """Subjects outside the project's base that the reference data (ontology/*.ttl, loaded by the build) does
+    not itself describe: a build mints every IRI under the base."""
+    return {t.subject.value for t in triples
+            if not t.subject.value.startswith(BASE) and t.subject not in _reference_subjects()}
+
+
+@cache
+def _reference_subjects() -> frozenset[pyoxigraph.NamedNode | pyoxigraph.BlankNode]:
+    return frozenset(t.subject for path in REFERENCE_DATA for t in pyoxigraph.parse(path=path))

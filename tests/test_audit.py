@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
@@ -11,6 +12,9 @@ from rdflib.namespace import RDF
 
 from seoulkg.namespaces import ID, SCHEMA, SKG
 from seoulkg.rdf.graph import BuiltGraph
+from seoulkg.source import SourceDocument
+
+from support import foreign_subjects, parse_outputs
 
 AUDIT = "https://w3id.org/seoulkg/id/audit/economic-policy-office/2021"
 
@@ -117,3 +121,23 @@ def test_completed_items_are_never_overdue(cli) -> None:
     items = _rows(cli, "audit-items")
     completed = {r["item"] for r in items if r["status"] == "completed"}
     assert not completed & {r["item"] for r in rows}
+
+
+def test_an_audit_heading_without_a_year_leaves_the_audit_out_with_a_warning(cli, doc: SourceDocument,
+                                                                             tmp_path: Path) -> None:
+    """The audit's IRI needs the heading's year: without one, no audit, item or audit link is written (a link
+    once went out under the relative IRI 'None/correction/11', and the Turtle did not parse)."""
+    line = next(n for n, text in enumerate(doc.lines, start=1) if "2021년 행정사무감사 처리결과" in text)
+    lines = list(doc.lines)
+    lines[line - 1] = lines[line - 1].replace("2021년 ", "")
+    source = tmp_path / "report.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    run = cli("build", "--source", source, "--out", tmp_path)
+    assert run.code == 0, run.err
+    assert f"report.txt:{line}: warning: audit heading names no year" in run.err
+    triples = parse_outputs(tmp_path)
+    assert not foreign_subjects(triples)
+    subjects = {t.subject.value for t in triples}
+    assert not any(s.startswith(str(ID["audit/"])) for s in subjects)
+    assert not any(t.predicate.value == str(SKG.concerns) for t in triples)  # only audit items concern things
+    assert str(ID["program/youth-intern-job-camp"]) in subjects  # the rest of the report is still read

@@ -1,5 +1,6 @@
 """Fuzzed report text (hypothesis): truncated, reordered, re-wrapped or garbled, the build never crashes —
-it reads what it can and warns with line numbers, or stops with one clear SeoulKGError."""
+it reads what it can and warns with line numbers, writing files that parse with every subject under the base,
+or stops with one clear SeoulKGError."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ from seoulkg.errors import SeoulKGError
 from seoulkg.extract import extract
 from seoulkg.paths import DEFAULT_SOURCE
 from seoulkg.rdf.graph import build_graph
+from seoulkg.serialize import write_outputs
 from seoulkg.source import SourceDocument
+
+from support import foreign_subjects, parse_outputs
 
 LINES = DEFAULT_SOURCE.read_text(encoding="utf-8").split("\n")
 GARBAGE = st.text(alphabet=st.sampled_from(list("0123456789.,:;()[]~’ -—/가나다계과실㎡%□◦○∙\t")), max_size=12)
@@ -68,3 +72,7 @@ def test_mutated_report_builds_or_fails_cleanly(lines: list[str], tmp_path: Path
         assert str(exc) and "\n" not in str(exc)
         return
     assert all(1 <= w.line <= len(doc.lines) for w in built.warnings)
+    write_outputs(built.graph, tmp_path)
+    triples = parse_outputs(tmp_path)  # each file parses, and holds the graph
+    assert len(triples) == len(built.graph)
+    assert not foreign_subjects(triples)

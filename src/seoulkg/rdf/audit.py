@@ -24,7 +24,8 @@ def add_audit(graph: Graph, cube: CubeWriter, extraction: Extraction, section: A
     office = extraction.units[0].name
     audit = audit_iri(registry, extraction, section)
     if audit is None:
-        cube.warnings.append(ExtractionWarning(section.heading.start, "audit heading names no year"))
+        cube.warnings.append(ExtractionWarning(section.heading.start, "audit heading names no year; "
+                                                                      "the audit, its items and their links are left out"))
         return
     year = str(audit).rsplit("/", 1)[-1]
     graph.add((audit, RDF.type, SKG.AdministrativeAudit))

@@ -67,8 +67,9 @@ def build_graph(extraction: Extraction) -> BuiltGraph:
         writer.add_facilities(list(extraction.facilities))
         writer.add_milestones(list(extraction.milestones))
         writer.add_owners(extraction.doc)
-        if extraction.audit:
-            writer.add_audit_links(extraction.audit, audit_iri(registry, extraction, extraction.audit))
+        audit = audit_iri(registry, extraction, extraction.audit) if extraction.audit else None
+        if extraction.audit and audit is not None:  # an audit without a year is left out (warned), links too
+            writer.add_audit_links(extraction.audit, audit)
     _describe_dataset(graph, prov)
     return BuiltGraph(graph, tuple(sorted(set(warnings))))
 

@@ -23,7 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from seoulkg.paths import BUILT_NTRIPLES
+
 SCALES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000, "10M": 10_000_000}
 RDFLIB_UP_TO = 1_000_000  # rdflib parses 1M triples in about 30 s; 10M would take minutes and ~15 GB
 STEP_LIMIT = 30.0  # seconds any one measured step may take before it is killed and reported as such
@@ -55,13 +56,13 @@ def main() -> int:
 
 def _real_report(work: Path, rows: list) -> None:
     build = _step(["build", str(work / "real")])
-    validate = _step(["validate", str(ROOT / "data" / "seoulkg.nt")])
+    validate = _step(["validate", str(BUILT_NTRIPLES)])
     total = build["seconds"] + validate["seconds"]
     _add(rows, "real report: build", f"{build['seconds']:.2f} s, peak {build['peak_mb']:.0f} MB")
     _add(rows, "real report: validate (all shapes)", f"{validate['seconds']:.2f} s, "
          f"{validate['results']} results, peak {validate['peak_mb']:.0f} MB")
     _add(rows, "real report: build + validate", f"{total:.2f} s", "< 10 s", total < 10)
-    queries = _step(["queries-p50", str(ROOT / "data" / "seoulkg.nt")])
+    queries = _step(["queries-p50", str(BUILT_NTRIPLES)])
     for name, p50 in queries["p50_ms"].items():
         _add(rows, f"real report: {name} p50 (in-process, 20 runs)", f"{p50:.1f} ms", "< 20 ms", p50 < 20)
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from support import running
 
-from seoulkg.paths import BUILT_GRAPH, ROOT
+from seoulkg.paths import BUILT_GRAPH
 from seoulkg.web.app import create_app
 from seoulkg.web.load import free_port
 
-SCREENSHOTS = ROOT / "build" / "screenshots"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
 
 
 @pytest.fixture(scope="module")

@@ -32,7 +32,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
 
 
 def test_committed_graph_is_up_to_date(built: BuiltGraph) -> None:
-    """Fails when data/ was not rebuilt after a change: run `seoulkg build` and commit data/."""
+    """Fails when src/seoulkg/data/ was not rebuilt after a change: run `seoulkg build` and commit it."""
     assert (DATA_DIR / "seoulkg.ttl").read_text(encoding="utf-8") == to_turtle(built.graph)
     assert (DATA_DIR / "seoulkg.nt").read_text(encoding="utf-8") == to_ntriples(built.graph)
     assert (DATA_DIR / "seoulkg.jsonld").read_text(encoding="utf-8") == to_jsonld(built.graph)

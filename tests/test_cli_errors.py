@@ -130,3 +130,24 @@ def test_serve_refuses_limits_out_of_range_before_it_starts(cli, option: tuple[s
     run = cli("serve", "--port", "1", *option)
     assert run.code == 2
     assert "must be positive, --cache-mb not negative" in _one_error_line(run.err)
+
+
+def test_version_is_pyprojects() -> None:
+    """`seoulkg --version` prints the version kept once, in pyproject.toml (read through the package metadata)."""
+    import tomllib
+
+    declared = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())["project"]["version"]
+    run = subprocess.run([sys.executable, "-m", "seoulkg.cli", "--version"], capture_output=True, text=True)
+    assert (run.returncode, run.stdout, run.stderr) == (0, f"seoulkg {declared}\n", "")
+
+
+def test_no_canned_queries_found_is_an_error(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from seoulkg import queries
+
+    monkeypatch.setattr(queries, "QUERIES_DIR", tmp_path)
+    run = cli("queries")
+    assert run.code == 2
+    assert f"{tmp_path}: no canned queries (*.rq) found" in _one_error_line(run.err)
+    assert run.out == ""
+    run = cli("query", "staffing")
+    assert run.code == 2 and "no canned queries" in _one_error_line(run.err)

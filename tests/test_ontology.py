@@ -77,3 +77,13 @@ def test_code_and_structure_iris_in_queries_and_shapes_exist() -> None:
         iris |= {PREFIX_IRIS[p] + local for p, local in PREFIXED_ID.findall(text)
                  if f"PREFIX {p}:" in text or f'sh:prefix "{p}"' in text}
         assert iris <= subjects, (name, sorted(iris - subjects))
+
+
+def test_the_ontology_states_the_package_version() -> None:
+    """The version is kept once (pyproject.toml); the ontology's versionInfo and versionIRI must agree with it."""
+    import seoulkg
+
+    graph = _ontology()
+    ontology = next(graph.subjects(RDF.type, OWL.Ontology))
+    assert graph.value(ontology, OWL.versionInfo) == Literal(seoulkg.__version__)
+    assert str(graph.value(ontology, OWL.versionIRI)) == f"{ontology}/{seoulkg.__version__}"

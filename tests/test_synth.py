@@ -11,7 +11,7 @@ import pytest
 
 from seoulkg import queries
 from seoulkg.engine import load_store
-from seoulkg.paths import BUILT_GRAPH, ROOT
+from seoulkg.paths import BUILT_GRAPH
 from seoulkg.validate import validate
 
 SYNTHETIC = re.compile(r"^https://w3id\.org/seoulkg/id/synthetic/office-\d{4}/\d{4}/")
@@ -74,7 +74,7 @@ def test_each_audit_summary_is_counted_against_its_own_audit(three: Path) -> Non
 @pytest.mark.parametrize("args, problem", [
     (["--scale", "0"], "--scale must be a positive number"),
     (["--scale", "100", "--out", "/nonexistent/dir/x.nt"], "must be an .nt file in an existing directory"),
-    (["--scale", "100", "--template", str(ROOT / "README.md")], "not an N-Triples line"),
+    (["--scale", "100", "--template", str(Path(__file__).resolve().parents[1] / "README.md")], "not an N-Triples line"),
 ])
 def test_bad_arguments_are_one_line_errors(cli, tmp_path: Path, args: list[str], problem: str) -> None:
     if "--out" not in args:

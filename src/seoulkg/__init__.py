@@ -7,14 +7,18 @@
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-__version__ = "0.1.0"
+try:
+    __version__ = version("seoulkg")  # kept once, in pyproject.toml; the ontology's owl:versionInfo is tested against it
+except PackageNotFoundError:  # pragma: no cover
+    raise ImportError("seoulkg is not installed (pip install -e . in a checkout)") from None
 
 
 def load(path: Path | str | None = None) -> Any:
-    """The built graph (default: the committed data/seoulkg.ttl) as an rdflib Graph."""
+    """The built graph (default: the shipped data/seoulkg.ttl) as an rdflib Graph."""
     from .paths import BUILT_GRAPH
     from .validate import parse_files
 

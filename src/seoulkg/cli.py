@@ -8,8 +8,9 @@ import json
 import sys
 from pathlib import Path
 
+from . import __version__
 from .errors import SeoulKGError
-from .paths import BUILT_GRAPH, DATA_DIR, DEFAULT_SOURCE
+from .paths import BUILT_GRAPH, BUILT_NTRIPLES, DATA_DIR, DEFAULT_SOURCE
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,18 +37,19 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="seoulkg", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"seoulkg {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     build = commands.add_parser("build", help="build the knowledge graph from the report text")
     build.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="report text (UTF-8)")
-    build.add_argument("--out", type=Path, default=DATA_DIR, help="output directory (default: data/)")
+    build.add_argument("--out", type=Path, default=DATA_DIR, help="output directory (default: the package's data/, which the other commands read)")
     build.set_defaults(run=_build)
 
     query = commands.add_parser("query", help="run a canned query (see `seoulkg queries`)")
     query.add_argument("name")
     query.add_argument("--param", action="append", default=[], metavar="K=V", help="set a parameter")
     query.add_argument("--data", type=Path, action="append", metavar="FILE",
-                       help="RDF file(s) to query (default: the committed data/seoulkg.ttl)")
+                       help="RDF file(s) to query (default: the shipped data/seoulkg.ttl)")
     query.add_argument("--endpoint", metavar="URL", help="run on a remote SPARQL endpoint instead")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
     query.set_defaults(run=_query)
@@ -56,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     listing.set_defaults(run=_queries)
 
     check = commands.add_parser("validate", help="validate RDF against the SHACL shapes")
-    check.add_argument("files", nargs="*", type=Path, help="RDF files (default: data/seoulkg.ttl)")
+    check.add_argument("files", nargs="*", type=Path, help="RDF files (default: the shipped data/seoulkg.ttl)")
     check.add_argument("--format", choices=("text", "json", "turtle"), default="text")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--engine", choices=("fast", "pyshacl"), default="fast",
@@ -68,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--base-iri", default=None, help="serve the data under this base (default: the w3id base)")
     serve.add_argument("--data", type=Path, action="append", metavar="FILE",
-                       help="RDF file(s) to serve (default: the committed data/seoulkg.ttl)")
+                       help="RDF file(s) to serve (default: the shipped data/seoulkg.ttl)")
     # the limits' defaults are those of seoulkg.web.endpoint.Limits, filled in by _serve
     serve.add_argument("--timeout", type=float, help="seconds a SPARQL query may run")
     serve.add_argument("--max-results", type=int, help="cap on solutions or triples")
@@ -81,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--endpoint", required=True, metavar="URL", help="the store's Graph Store endpoint")
     load.add_argument("--graph", metavar="IRI", help="the named graph to replace (default: the default graph)")
     load.add_argument("--data", type=Path, action="append", metavar="FILE",
-                      help="RDF file(s) to publish (default: the committed data/seoulkg.ttl)")
+                      help="RDF file(s) to publish (default: the shipped data/seoulkg.ttl)")
     load.set_defaults(run=_publish)
 
     plot = commands.add_parser("plot", help="draw a chart from the graph as SVG")
@@ -89,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     plot.add_argument("--out", type=Path, required=True, metavar="FILE.svg")
     plot.add_argument("--unit", help="only this unit (Korean name without spaces)")
     plot.add_argument("--data", type=Path, action="append", metavar="FILE",
-                      help="RDF file(s) (default: the committed data/seoulkg.ttl)")
+                      help="RDF file(s) (default: the shipped data/seoulkg.ttl)")
     plot.set_defaults(run=_plot)
 
     synth = commands.add_parser("synth", help="write a synthetic report-shaped graph for benchmarks")
@@ -97,12 +99,12 @@ def _parser() -> argparse.ArgumentParser:
                        help="about this many triples (whole copies of the built graph, at least one)")
     synth.add_argument("--seed", type=int, default=0, help="the same seed gives the same bytes")
     synth.add_argument("--out", type=Path, required=True, metavar="FILE.nt")
-    synth.add_argument("--template", type=Path, default=BUILT_GRAPH.with_suffix(".nt"), metavar="FILE.nt",
-                       help="the graph to replicate (default: the committed data/seoulkg.nt)")
+    synth.add_argument("--template", type=Path, default=BUILT_NTRIPLES, metavar="FILE.nt",
+                       help="the graph to replicate (default: the shipped data/seoulkg.nt)")
     synth.set_defaults(run=_synth)
 
     owl = commands.add_parser("reason", help="check the ontology plus data for OWL consistency (HermiT)")
-    owl.add_argument("files", nargs="*", type=Path, help="RDF files (default: data/seoulkg.ttl)")
+    owl.add_argument("files", nargs="*", type=Path, help="RDF files (default: the shipped data/seoulkg.ttl)")
     owl.set_defaults(run=_reason)
     return parser
 

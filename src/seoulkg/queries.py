@@ -1,4 +1,4 @@
-"""The canned queries (queries/*.rq): their grlc-style headers, typed parameters, and running them.
+"""The canned queries (src/seoulkg/queries/*.rq): their grlc-style headers, typed parameters, and running them.
 
 A query file starts with `#+ ` lines holding YAML, as grlc's decorators do: `summary` (the title),
 `description`, `tags`, and `params`, a list of {name, type, default, description}. Parameter `name` binds
@@ -77,12 +77,17 @@ def parse_header(path: Path) -> CannedQuery:
                        tuple(params), text)
 
 
-def catalogue(directory: Path = QUERIES_DIR) -> dict[str, CannedQuery]:
-    """Every canned query, by name (the file name without .rq)."""
-    return {q.name: q for q in map(parse_header, sorted(directory.glob("*.rq")))}
+def catalogue(directory: Path | None = None) -> dict[str, CannedQuery]:
+    """Every canned query, by name (the file name without .rq); none found is an error, not an empty list."""
+    directory = directory or QUERIES_DIR
+    found = sorted(directory.glob("*.rq"))
+    if not found:
+        raise SeoulKGError(f"{directory}: no canned queries (*.rq) found; the installation is incomplete")
+    return {q.name: q for q in map(parse_header, found)}
 
 
-def get(name: str, directory: Path = QUERIES_DIR) -> CannedQuery:
+def get(name: str, directory: Path | None = None) -> CannedQuery:
+    directory = directory or QUERIES_DIR
     path = directory / f"{name}.rq"
     if not _NAME.match(name.replace("-", "_")) or not path.is_file():
         known = ", ".join(catalogue(directory))

@@ -25,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from .. import queries
+from .. import __version__, queries
 from ..charts import CHARTS
 from ..engine import load_store
 from ..errors import SeoulKGError
@@ -334,7 +334,7 @@ def _void(site: Site) -> Graph:
     graph.add((dataset, DCTERMS.title, Literal("seoulkg: the Seoul Economic Policy Office's 2022 work report", lang="en")))
     graph.add((dataset, DCTERMS.source, URIRef(f"{site.base}id/source/seoul-economic-policy-office-2022-work-report")))
     graph.add((dataset, DCTERMS.license, URIRef("https://www.apache.org/licenses/LICENSE-2.0")))
-    graph.add((dataset, URIRef("http://www.w3.org/ns/dcat#version"), Literal("0.1.0")))
+    graph.add((dataset, URIRef("http://www.w3.org/ns/dcat#version"), Literal(__version__)))
     graph.add((dataset, VOID.triples, Literal(site.triples, datatype=XSD.integer)))
     graph.add((dataset, VOID.sparqlEndpoint, service))
     graph.add((dataset, VOID.uriSpace, Literal(f"{site.base}id/")))
@@ -370,6 +370,6 @@ def _openapi(site: Site) -> dict:
             "responses": {"200": {"description": "the query's results", "content": {
                 m: {} for m in formats.result_names().values()}},
                 "400": {"description": "a malformed parameter"}}}}
-    return {"openapi": "3.0.3", "info": {"title": "seoulkg canned queries", "version": "0.1.0"},
+    return {"openapi": "3.0.3", "info": {"title": "seoulkg canned queries", "version": __version__},
             "servers": [{"url": site.base.rstrip("/")}], "paths": paths}
 

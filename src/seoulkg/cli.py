@@ -77,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-query-bytes", type=int, help="cap on a query's size")
     serve.add_argument("--workers", type=int, help="processes answering SPARQL queries at once")
     serve.add_argument("--cache-mb", type=int, help="memory for answers to repeated queries (0: none)")
+    serve.add_argument("--worker-memory-mb", type=int,
+                       help="address space a query worker may take beyond the graph it shares (default 1024)")
     serve.set_defaults(run=_serve)
 
     load = commands.add_parser("publish", help="load the graph into a store (SPARQL 1.1 Graph Store Protocol)")
@@ -195,11 +197,13 @@ def _serve(args: argparse.Namespace) -> int:
     from .web.endpoint import Limits
 
     given = {"timeout": args.timeout, "max_results": args.max_results, "max_query_bytes": args.max_query_bytes,
-             "workers": args.workers, "cache_bytes": None if args.cache_mb is None else args.cache_mb * 1024 * 1024}
+             "workers": args.workers, "cache_bytes": None if args.cache_mb is None else args.cache_mb * 1024 * 1024,
+             "worker_memory_mb": args.worker_memory_mb}
     limits = dataclasses.replace(Limits(), **{name: value for name, value in given.items() if value is not None})
-    if min(limits.timeout, limits.max_results, limits.max_query_bytes, limits.workers) <= 0 or limits.cache_bytes < 0:
-        raise SeoulKGError("--timeout, --max-results, --max-query-bytes and --workers must be positive, "
-                           "--cache-mb not negative")
+    if min(limits.timeout, limits.max_results, limits.max_query_bytes, limits.workers,
+           limits.worker_memory_mb) <= 0 or limits.cache_bytes < 0:
+        raise SeoulKGError("--timeout, --max-results, --max-query-bytes, --workers and --worker-memory-mb must "
+                           "be positive, --cache-mb not negative")
     app = create_app(args.data or [BUILT_GRAPH], args.base_iri or BASE, limits)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0

@@ -118,7 +118,8 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
         if query is None:
             texts = {name: site.rebase(queries.prepare(q, {})) for name, q in site.queries.items()}
             return HTMLResponse(pages.query_page(site.queries, texts, site.base))
-        body, media = await run_in_threadpool(site.service.answer, query, request.headers.get("accept"), requested)
+        body, media = await run_in_threadpool(site.service.answer, query, request.headers.get("accept"), requested,
+                                              _client(request))
         return Response(body, media_type=media)
 
     async def api(request: Request) -> Response:
@@ -135,7 +136,8 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
         if requested == "html":
             columns, rows = await run_in_threadpool(site.table, text)
             return HTMLResponse(pages.results_table(columns, rows, canned.title, site.base))
-        body, media = await run_in_threadpool(site.service.answer, text, request.headers.get("accept"), requested)
+        body, media = await run_in_threadpool(site.service.answer, text, request.headers.get("accept"), requested,
+                                              _client(request))
         return Response(body, media_type=media)
 
     async def dashboard(request: Request) -> Response:
@@ -232,9 +234,26 @@ async def _lifespan(app: Starlette) -> AsyncIterator[None]:
     app.state.site.close()
 
 
+def _client(request: Request) -> str:
+    """Who is asking, for sharing the workers fairly: the peer's address."""
+    return request.client.host if request.client else ""
+
+
+_DATASET_PARAMETERS = ("default-graph-uri", "named-graph-uri")
+
+
+def _refuse_dataset(names: object) -> None:
+    """400 for the protocol's dataset parameters: the endpoint serves one default graph."""
+    given = [p for p in _DATASET_PARAMETERS if p in names]  # type: ignore[operator]
+    if given:
+        raise HttpError(400, f"{' and '.join(given)} refused: this endpoint serves one default graph "
+                             "(leave the parameter out)")
+
+
 async def _sparql_request(request: Request) -> tuple[str | None, str | None]:
     """The query of a SPARQL 1.1 Protocol request (GET, form POST or direct POST) and a `format`."""
     requested = request.query_params.get("format")
+    _refuse_dataset(request.query_params)
     if request.method == "GET":
         if "update" in request.query_params:
             raise read_only()
@@ -248,6 +267,7 @@ async def _sparql_request(request: Request) -> tuple[str | None, str | None]:
         form = parse_qs((await _body(request)).decode("utf-8", errors="replace"))
         if "update" in form:
             raise read_only()
+        _refuse_dataset(form)
         if len(form.get("query", [])) != 1:
             raise HttpError(400, "a form POST needs exactly one 'query' field")
         return form["query"][0], (form.get("format") or [requested])[0]

@@ -1,30 +1,27 @@
 """The read-only SPARQL service: guards on what a request may ask, a time limit, a result cap.
 
-Answers are cached by query text and requested format, within a byte budget: the store is read-only while
-served, so a repeated query (the canned ones above all) is answered from memory, and requests for a query
-already running wait for its answer rather than run it again (a crowd of clients asking for the same
-uncached query costs one evaluation, not a queue of them). Queries run in worker
-processes (see workers.py): one past the time limit is killed with its worker,
-which is replaced. Before a query reaches a worker it is refused if it is an update, longer than
-`max_query_bytes`, or nested deeper than `MAX_DEPTH` brackets (deep enough nesting overflows the
-engine's parser stack: measured, 10,000 nested groups kill the process).
+Before a query reaches a worker it is refused if it is longer than `max_query_bytes`, and then as
+guard.py decides from its syntax tree: anything that would fetch (SERVICE, LOAD), a dataset clause, an
+update (403), or a shape past the `Complexity` bounds. Answers are cached by query text and requested
+format, within a byte budget: the store is read-only while served, so a repeated query (the canned ones
+above all) is answered from memory, and requests for a query already running wait for its answer rather
+than run it again (a crowd of clients asking for the same uncached query costs one evaluation, not a
+queue of them). Queries run in worker processes (see workers.py), shared fairly between clients: one
+past the time limit or the memory ceiling ends with its worker, which is replaced.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .workers import Pool, Request, WorkerFailed, WorkerTimedOut
+from .guard import Complexity, Refused, inspect
+from .workers import Pool, Request, WorkerFailed, WorkerPreempted, WorkerTimedOut
 
 Answer = tuple[bytes, str]  # (body, media type)
-
-_UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s[^\n]*\s*)*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-                     re.IGNORECASE)
 
 
 class HttpError(Exception):
@@ -41,12 +38,6 @@ def read_only() -> HttpError:
     return HttpError(403, "this endpoint is read-only: SPARQL Update is refused")
 
 
-MAX_DEPTH = 64  # brackets ({, ( and [) open at once; canned queries use at most 6
-# what a query's brackets are not: strings, IRIs and comments
-_NOT_BRACKETS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
-                           r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\x00-\x20]*>|#[^\n]*")
-
-
 @dataclass(frozen=True)
 class Limits:
     timeout: float = 10.0  # seconds a query may run
@@ -54,26 +45,31 @@ class Limits:
     max_query_bytes: int = 64 * 1024  # a request's query (or body)
     workers: int = 2  # processes answering queries at once
     cache_bytes: int = 64 * 1024 * 1024  # answers kept for repeated queries (the store is read-only); 0: none
+    # address space a worker may take beyond the loaded graph it shares: two workers on a 2-core,
+    # 24 GiB machine leave most of it to the graph and the rest of the system
+    worker_memory_mb: int = 1024
+    complexity: Complexity = field(default_factory=Complexity)
 
 
 class SparqlService:
     def __init__(self, graph: Path, limits: Limits) -> None:
         """Serve the N-Triples file `graph` (workers load it) under `limits`."""
         self.limits = limits
-        self.pool = Pool(graph, limits.workers, limits.max_results)
+        self.pool = Pool(graph, limits.workers, limits.max_results, limits.worker_memory_mb)
         self.cache: OrderedDict[Request, Answer] = OrderedDict()
         self.cached_bytes = 0
         self.running: dict[Request, Future[Answer]] = {}
         self.lock = threading.Lock()
 
-    def answer(self, query: str, accept: str | None, requested: str | None) -> Answer:
-        """The query's results serialised in the negotiated format, as (body, content type)."""
-        if _UPDATE.match(query):
-            raise read_only()
+    def answer(self, query: str, accept: str | None, requested: str | None, client: str = "") -> Answer:
+        """The query's results serialised in the negotiated format, as (body, content type), for `client`
+        (its address: workers are shared fairly between clients)."""
         if len(query.encode("utf-8")) > self.limits.max_query_bytes:
             raise too_large(self.limits)
-        if depth(query) > MAX_DEPTH:
-            raise HttpError(400, f"the query nests brackets more than {MAX_DEPTH} deep")
+        try:
+            inspect(query, self.limits.complexity)
+        except Refused as exc:
+            raise HttpError(exc.status, exc.reason) from None
         key = (query, accept, requested)
         with self.lock:
             if key in self.cache:
@@ -88,7 +84,7 @@ class SparqlService:
             except HttpError as exc:
                 raise HttpError(exc.status, exc.message) from None
         try:
-            answer = self._evaluate(key)
+            answer = self._evaluate(key, client)
             self._keep(key, answer)
             mine.set_result(answer)
             return answer
@@ -99,14 +95,19 @@ class SparqlService:
             with self.lock:
                 del self.running[key]
 
-    def _evaluate(self, key: Request) -> Answer:
+    def _evaluate(self, key: Request, client: str) -> Answer:
         """The answer of a worker: within the time limit to find an idle one and again to run the query."""
         try:
-            outcome = self.pool.run(key, self.limits.timeout)
+            outcome = self.pool.run(key, self.limits.timeout, client)
         except WorkerTimedOut:
             raise HttpError(503, f"the query ran past the time limit of {self.limits.timeout:g} s") from None
+        except WorkerPreempted:
+            raise HttpError(503, "the query was stopped to let other clients in: this client has used more "
+                                 "than its share of the endpoint lately; try again later") from None
         except WorkerFailed:
-            raise HttpError(500, "the query stopped the engine's worker (it has been replaced)") from None
+            raise HttpError(503, f"the query stopped its worker: it needed more than the worker's "
+                                 f"{self.limits.worker_memory_mb} MB of memory, or crashed the engine "
+                                 "(the worker has been replaced)") from None
         if outcome is None:
             raise HttpError(503, f"the endpoint is busy: no query slot within {self.limits.timeout:g} s")
         status, body, media = outcome
@@ -136,15 +137,3 @@ def _size(key: Request, answer: Answer) -> int:
 
 def too_large(limits: Limits) -> HttpError:
     return HttpError(413, f"the request exceeds {limits.max_query_bytes} bytes")
-
-
-def depth(query: str) -> int:
-    """How many brackets the query opens at most at once (outside strings, IRIs and comments)."""
-    deepest = level = 0
-    for char in _NOT_BRACKETS.sub(" ", query):
-        if char in "{([":
-            level += 1
-            deepest = max(deepest, level)
-        elif char in "})]":
-            level -= 1
-    return deepest

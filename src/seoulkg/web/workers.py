@@ -1,19 +1,31 @@
-"""SPARQL queries run in worker processes, so a query past its time limit is stopped, not left running.
+"""SPARQL queries run in worker processes forked from one process that holds the loaded graph.
 
-pyoxigraph cannot cancel a query, and a query nested deeply enough overflows its parser's stack and kills
-the process it runs in. So each worker process loads the graph (an N-Triples file the site writes once)
-into its own Oxigraph store and answers one query at a time over a pipe. A worker whose query runs past
-the time limit is killed and replaced; a worker that dies is replaced too, and its client gets an error;
-the other workers serve on throughout.
+pyoxigraph cannot cancel a query, and some queries exhaust memory. So a *zygote* process
+(`python -m seoulkg.web.workers`) loads the graph once, leaves the network (a network namespace of its
+own, where the kernel allows one: no worker can open a connection to anything, whatever a query asks),
+and forks a worker whenever the pool needs one: the fork shares the loaded store copy-on-write, so a
+replaced worker serves again in milliseconds, not the seconds a reload takes (measured: about 8 s at 1M
+triples). Each worker runs under an address-space ceiling (`memory_mb` above what it inherits): a query
+that needs more fails inside its own worker, whose client gets 503; the worker is replaced.
+
+The pool shares its workers fairly between clients (by address): a client holds at most `size - 1`
+workers at once (one when there are two), clients that have used more than `HEAVY` worker-seconds
+lately (decaying with a half-life of `HALF_LIFE`) together hold at most `size - 1`, and when a light
+client waits while every worker runs a query older than `PREEMPT_AFTER`, the query of the heaviest
+client is stopped (503) to let it in. Waiting clients take workers in the order they came.
 """
 
 from __future__ import annotations
 
-import queue
+import ctypes
+import os
+import resource
+import signal
 import socket
-import subprocess
 import sys
 import threading
+import time
+from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -25,7 +37,12 @@ from . import formats
 Request = tuple[str, str | None, str | None]  # (query, Accept header, requested format)
 Outcome = tuple[int, bytes | str, str]  # (200, body, media type) or (HTTP status, message, "")
 
-START_TIMEOUT = 120.0  # seconds a new worker may take to load the graph
+START_TIMEOUT = 300.0  # seconds the zygote may take to load the graph
+HALF_LIFE = 10.0  # seconds over which a client's use of workers halves
+HEAVY = 2.0  # worker-seconds (decayed) past which a client is heavy
+PREEMPT_AFTER = 0.5  # seconds a query may hold the last worker while a light client waits
+_CLONE_NEWUSER, _CLONE_NEWNET = 0x10000000, 0x40000000
+_PR_SET_PDEATHSIG = 1
 
 
 class WorkerFailed(Exception):
@@ -36,109 +53,291 @@ class WorkerTimedOut(WorkerFailed):
     """The worker answering a query ran past the time limit (and was killed and replaced)."""
 
 
-class Worker:
-    """A `python -m seoulkg.web.workers` process, spoken to over a socket pair (no re-import of the
-    caller's main module, as multiprocessing's spawn would do)."""
+class WorkerPreempted(WorkerFailed):
+    """The query was stopped to let a waiting client in (its worker was replaced)."""
 
-    def __init__(self, graph: Path, max_results: int) -> None:
+
+class Zygote:
+    """The process holding the loaded graph, forking workers on request over a socket pair."""
+
+    def __init__(self, graph: Path, max_results: int, memory_mb: int) -> None:
+        import subprocess
+
         mine, theirs = socket.socketpair()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "seoulkg.web.workers", str(graph), str(max_results), str(theirs.fileno())],
-            pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL)
+            [sys.executable, "-m", "seoulkg.web.workers", str(graph), str(max_results), str(memory_mb),
+             str(theirs.fileno())], pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL)
         theirs.close()
-        self.conn = Connection(mine.detach())
-
-    def ready(self, timeout: float) -> bool:
+        self.control = mine
+        self.lock = threading.Lock()
+        mine.settimeout(START_TIMEOUT)
         try:
-            return self.conn.poll(timeout) and self.conn.recv() == "ready"
-        except (EOFError, OSError):
-            return False
+            ready = mine.recv(16)
+        except OSError:
+            ready = b""
+        if not ready.startswith(b"ready"):
+            self.close()
+            raise RuntimeError(f"the SPARQL zygote could not load {graph}")
+        self.isolated = ready == b"ready isolated"
+        mine.settimeout(30)
 
-    def stop(self) -> None:
+    def fork(self) -> Worker:
+        with self.lock:
+            self.control.sendall(b"f")
+            message, fds, _, _ = socket.recv_fds(self.control, 32, 1)
+        if not fds:
+            raise RuntimeError("the SPARQL zygote stopped")
+        return Worker(int(message), Connection(fds[0]))
+
+    def close(self) -> None:
+        self.control.close()  # the zygote ends when its control socket closes; its workers with it
         self.process.kill()
         self.process.wait()
+
+
+@dataclass(eq=False)
+class Worker:
+    pid: int
+    conn: Connection
+
+    def stop(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
         self.conn.close()
 
 
+@dataclass(eq=False)
+class _Job:
+    client: str
+    started: float
+    preempted: bool = False
+
+
+@dataclass(eq=False)
+class _Waiter:
+    client: str
+    since: float
+
+
+@dataclass
+class _Usage:
+    seconds: float = 0.0
+    stamp: float = field(default_factory=time.monotonic)
+
+    def now(self, at: float) -> float:
+        return self.seconds * 0.5 ** ((at - self.stamp) / HALF_LIFE)
+
+    def add(self, seconds: float, at: float) -> None:
+        self.seconds, self.stamp = self.now(at) + seconds, at
+
+
 class Pool:
-    """`size` workers, each holding the graph; a query borrows an idle one."""
+    """`size` workers forked from one zygote; a query borrows an idle one, fairly (see the module)."""
 
-    def __init__(self, graph: Path, size: int, max_results: int) -> None:
-        self.graph, self.max_results = graph, max_results
-        self.idle: queue.Queue[Worker] = queue.Queue()
+    def __init__(self, graph: Path, size: int, max_results: int, memory_mb: int) -> None:
+        self.size = size
+        self.zygote = Zygote(graph, max_results, memory_mb)
+        self.idle: list[Worker] = [self.zygote.fork() for _ in range(size)]
+        self.busy: dict[Worker, _Job] = {}
+        self.waiting: list[_Waiter] = []  # in order of arrival
+        self.usage: dict[str, _Usage] = {}
+        self.cond = threading.Condition()
         self.closed = False
-        starting = [Worker(graph, max_results) for _ in range(size)]
-        for worker in starting:
-            if not worker.ready(START_TIMEOUT):
-                for other in starting:
-                    other.stop()
-                raise RuntimeError(f"a SPARQL worker could not load {graph}")
-            self.idle.put(worker)
+        self.monitor = threading.Thread(target=self._preempt, name="seoulkg-sparql-fairness", daemon=True)
+        self.monitor.start()
 
-    def run(self, request: Request, timeout: float) -> Outcome | None:
-        """The worker's answer, or None when no worker fell idle within `timeout`; the query then has
-        `timeout` to run. Raises WorkerFailed (or WorkerTimedOut)."""
-        try:
-            worker = self.idle.get(timeout=timeout)
-        except queue.Empty:
-            return None
+    def run(self, request: Request, timeout: float, client: str = "") -> Outcome | None:
+        """The worker's answer, or None when no worker was free for `client` within `timeout`; the query
+        then has `timeout` to run. Raises WorkerFailed (WorkerTimedOut, WorkerPreempted)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            worker = self._acquire(client, deadline - time.monotonic())
+            if worker is None:
+                return None
+            job = self.busy[worker]
+            if not worker.conn.poll(0):
+                break
+            self._release(worker, job, healthy=False)  # it died while idle: nobody's query is lost
+        outcome: Outcome | None = None
         try:
             worker.conn.send(request)
             if worker.conn.poll(timeout):
                 outcome = worker.conn.recv()
-                self.idle.put(worker)
-                return outcome
         except (EOFError, OSError):
-            self._replace(worker)
-            raise WorkerFailed from None
-        self._replace(worker)
-        raise WorkerTimedOut
+            pass
+        self._release(worker, job, healthy=outcome is not None)
+        if outcome is not None:
+            return outcome
+        if job.preempted:
+            raise WorkerPreempted
+        if time.monotonic() - job.started >= timeout:
+            raise WorkerTimedOut
+        raise WorkerFailed
 
-    def _replace(self, worker: Worker) -> None:
-        """Stop the worker and start another in the background; it joins the idle ones once loaded."""
+    def _acquire(self, client: str, timeout: float) -> Worker | None:
+        deadline = time.monotonic() + timeout
+        me = _Waiter(client, time.monotonic())
+        with self.cond:
+            self.waiting.append(me)
+            try:
+                while not self.closed:
+                    if self._first_eligible() is me:
+                        worker = self.idle.pop(0)
+                        self.busy[worker] = _Job(client, time.monotonic())
+                        return worker
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        return None
+                    self.cond.wait(min(left, 0.1))
+                return None
+            finally:
+                self.waiting.remove(me)
+                self.cond.notify_all()
 
-        def restart() -> None:
+    def _first_eligible(self) -> _Waiter | None:
+        """The waiter that may take the next idle worker (called with the lock held)."""
+        if not self.idle:
+            return None
+        at = time.monotonic()
+        cap = max(1, self.size - 1)
+        held: dict[str, int] = {}
+        for job in self.busy.values():
+            held[job.client] = held.get(job.client, 0) + 1
+        heavy_held = sum(1 for job in self.busy.values() if self._heavy(job.client, at))
+        for waiter in self.waiting:
+            client = waiter.client
+            if held.get(client, 0) >= cap:
+                continue
+            if self.size > 1 and heavy_held >= self.size - 1 and self._heavy(client, at):
+                continue
+            return waiter
+        return None
+
+    def _heavy(self, client: str, at: float) -> bool:
+        running = sum(at - job.started for job in self.busy.values() if job.client == client)
+        usage = self.usage.get(client)
+        return (usage.now(at) if usage else 0.0) + running > HEAVY
+
+    def _release(self, worker: Worker, job: _Job, healthy: bool) -> None:
+        """Account the worker's time to its client; keep a healthy worker, replace any other."""
+        at = time.monotonic()
+        if not healthy:
             worker.stop()
-            if self.closed:
-                return
-            fresh = Worker(self.graph, self.max_results)
-            if fresh.ready(START_TIMEOUT):
-                self.idle.put(fresh)
-            else:
-                fresh.stop()
+            try:
+                fresh: Worker | None = None if self.closed else self.zygote.fork()
+            except (OSError, RuntimeError):
+                fresh = None  # the zygote is gone: the pool shrinks (the server is shutting down)
+        with self.cond:
+            del self.busy[worker]
+            usage = self.usage.setdefault(job.client, _Usage())
+            usage.add(at - job.started, at)
+            if healthy:
+                self.idle.append(worker)
+            elif fresh is not None:
+                self.idle.append(fresh)
+            self._forget(at)
+            self.cond.notify_all()
 
-        threading.Thread(target=restart, name="seoulkg-sparql-restart", daemon=True).start()
+    def _forget(self, at: float) -> None:
+        """Drop the usage of clients whose use has decayed to nothing (the table stays small)."""
+        if len(self.usage) > 1000:
+            for client in [c for c, u in self.usage.items() if u.now(at) < 0.01]:
+                del self.usage[client]
+
+    def _preempt(self) -> None:
+        """Stop the heaviest client's query when a light client waits and every worker is busy."""
+        while not self.closed:
+            time.sleep(0.05)
+            with self.cond:
+                at = time.monotonic()
+                if self.idle or not self.busy:
+                    continue
+                light = [w for w in self.waiting if at - w.since > 0.05 and not self._heavy(w.client, at)
+                         and all(job.client != w.client for job in self.busy.values())]
+                old = [(w, j) for w, j in self.busy.items() if at - j.started > PREEMPT_AFTER and not j.preempted]
+                if not light or len(old) < len(self.busy):
+                    continue
+                worker, job = max(old, key=lambda wj: self._load(wj[1].client, at))
+                job.preempted = True
+                usage = self.usage.setdefault(job.client, _Usage())
+                usage.add(HEAVY, at)  # a stopped client counts as heavy for a while
+            worker.stop()
+
+    def _load(self, client: str, at: float) -> float:
+        usage = self.usage.get(client)
+        return (usage.now(at) if usage else 0.0) + sum(
+            at - job.started for job in self.busy.values() if job.client == client)
 
     def close(self) -> None:
-        self.closed = True
-        while True:
-            try:
-                self.idle.get_nowait().stop()
-            except queue.Empty:
-                return
+        with self.cond:
+            self.closed = True
+            workers = [*self.idle, *self.busy]
+            self.idle.clear()
+            self.cond.notify_all()
+        for worker in workers:
+            worker.stop()
+        self.zygote.close()
 
 
-def _serve(graph: str, max_results: int, conn: Connection) -> None:
-    """A worker's life: load the graph, then answer queries until the socket closes."""
+def _isolate() -> bool:
+    """Leave the network: a network namespace of our own (no interface but a down loopback)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    return libc.unshare(_CLONE_NEWNET) == 0 or libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET) == 0
+
+
+def _zygote(graph: str, max_results: int, memory_mb: int, control: socket.socket) -> None:
+    """Load the graph, leave the network, then fork a worker for every byte received."""
     store = ox.Store()
     store.bulk_load(path=graph, format=ox.RdfFormat.N_TRIPLES)
-    conn.send("ready")
+    isolated = _isolate()
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked workers are reaped by the kernel
+    control.sendall(b"ready isolated" if isolated else b"ready")
+    while control.recv(1):
+        mine, theirs = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:
+            control.close()
+            mine.close()
+            _worker(store, max_results, memory_mb, Connection(theirs.detach()))
+            os._exit(0)
+        socket.send_fds(control, [str(pid).encode()], [mine.fileno()])
+        mine.close()
+        theirs.close()
+
+
+def _worker(store: ox.Store, max_results: int, memory_mb: int, conn: Connection) -> None:
+    """A forked worker's life: die with the zygote, cap its memory, answer queries until the socket closes."""
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    inherited = int(Path("/proc/self/statm").read_text().split()[0]) * resource.getpagesize()
+    ceiling = inherited + memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
     while True:
         try:
             query, accept, requested = conn.recv()
         except (EOFError, OSError, KeyboardInterrupt):
             return
-        conn.send(evaluate(store, query, accept, requested, max_results))
+        try:
+            outcome = evaluate(store, query, accept, requested, max_results)
+        except MemoryError:
+            outcome = 503, f"the query needs more than the worker's {memory_mb} MB of memory", ""
+        conn.send(outcome)
 
 
 def evaluate(store: ox.Store, query: str, accept: str | None, requested: str | None, max_results: int) -> Outcome:
     """Run the query and serialise its results in the negotiated format, within the result cap."""
     try:
-        results = store.query(query)
+        return _evaluate(store, query, accept, requested, max_results)
     except SyntaxError as exc:
         return 400, f"malformed query: {' '.join(str(exc).split())}", ""
-    except (OSError, RuntimeError, ValueError) as exc:
-        return 400, f"the query cannot be evaluated: {' '.join(str(exc).split())}", ""
+    except (OSError, RuntimeError, ValueError, TypeError) as exc:
+        return 400, f"the query cannot be evaluated: {' '.join(str(exc).split())[:300]}", ""
+
+
+def _evaluate(store: ox.Store, query: str, accept: str | None, requested: str | None, max_results: int) -> Outcome:
+    results = store.query(query)
     graph = isinstance(results, ox.QueryTriples)
     chosen = formats.GRAPH_FORMATS if graph else formats.RESULT_FORMATS
     offered = list(dict.fromkeys(formats.media(f) for f in chosen.values()))
@@ -158,4 +357,4 @@ def evaluate(store: ox.Store, query: str, accept: str | None, requested: str | N
 
 
 if __name__ == "__main__":
-    _serve(sys.argv[1], int(sys.argv[2]), Connection(int(sys.argv[3])))
+    _zygote(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), socket.socket(fileno=int(sys.argv[4])))

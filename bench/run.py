@@ -70,7 +70,7 @@ def _real_report(work: Path, rows: list) -> None:
 # ---------------------------------------------------------------- synthetic scales
 
 def _scale(name: str, triples: int, seed: int, work: Path, rows: list) -> None:
-    from seoulkg.queries import catalogue
+    from seoulkg.queries.canned import catalogue
 
     path = work / f"synth-{name}.nt"
     started = time.perf_counter()
@@ -122,7 +122,7 @@ def _query_figure(scale: str, query: str, seconds: float | None, rdf: dict | Non
 def _queries(kind: str, path: Path) -> dict:
     """Every canned query on the engine; a query past the limit is recorded as killed, and a fresh
     process (loading the data again) goes on with the queries after it."""
-    from seoulkg.queries import catalogue
+    from seoulkg.queries.canned import catalogue
 
     remaining = sorted(catalogue())
     merged: dict = {"queries": {}, "limit": STEP_LIMIT}
@@ -142,7 +142,7 @@ def _queries(kind: str, path: Path) -> dict:
 # ---------------------------------------------------------------- the endpoint
 
 def _endpoint(seconds: float, rows: list) -> None:
-    from seoulkg.queries import catalogue
+    from seoulkg.queries.canned import catalogue
     from seoulkg.web.load import rss_mb, run_load, serving
 
     paths = [f"/api/{name}" for name in sorted(catalogue())]
@@ -176,7 +176,7 @@ def _child(kind: str, *args: str) -> int:
     if kind == "build":
         answer = _timed(lambda: _build(Path(args[0])))
     elif kind == "validate":
-        from seoulkg.validate import validate
+        from seoulkg.validation.shapes import validate
         report = None
 
         def run() -> None:
@@ -203,16 +203,16 @@ def _build(out: Path) -> None:
 
 
 def _p50s(path: Path) -> dict[str, float]:
-    from seoulkg import queries
-    from seoulkg.engine import load_store
+    from seoulkg.queries import canned
+    from seoulkg.store.files import load_store
 
     store = load_store([path])
     found = {}
-    for name, canned in queries.catalogue().items():
+    for name, query in canned.catalogue().items():
         times = []
         for _ in range(20):
             started = time.perf_counter()
-            queries.run(store, canned, {})
+            canned.run(store, query, {})
             times.append(time.perf_counter() - started)
         found[name] = statistics.median(times) * 1000
     return found
@@ -223,25 +223,25 @@ def _engine_queries(kind: str, path: Path, names: list[str]) -> dict:
     bounded by a watchdog thread that ends the process past STEP_LIMIT (the answer so far is kept)."""
     import threading
 
-    from seoulkg import queries
+    from seoulkg.queries import canned
 
     answer: dict = {"queries": {}, "limit": STEP_LIMIT}
     started = time.perf_counter()
     if kind == "oxigraph":
-        from seoulkg.engine import load_store
+        from seoulkg.store.files import load_store
 
         store = load_store([path])
         run = lambda text: list(store.query(text))  # noqa: E731
     else:
         from seoulkg.paths import ONTOLOGY
-        from seoulkg.validate import parse_files
+        from seoulkg.store.files import parse_files
 
         graph = parse_files([path, ONTOLOGY])  # as the reference validation engine reads them
         run = lambda text: list(graph.query(text))  # noqa: E731
     answer["load_seconds"] = time.perf_counter() - started
-    catalogue = queries.catalogue()
+    catalogue = canned.catalogue()
     for name in names or sorted(catalogue):
-        text = queries.prepare(catalogue[name], {})
+        text = canned.prepare(catalogue[name], {})
         watchdog = threading.Timer(STEP_LIMIT, _give_up, args=(answer,))
         watchdog.start()
         times = []

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from seoulkg.cli import main
-from seoulkg.engine import load_store
 from seoulkg.extract import Extraction, extract
+from seoulkg.extract.source import SourceDocument
 from seoulkg.paths import BUILT_GRAPH, DEFAULT_SOURCE
 from seoulkg.rdf.graph import BuiltGraph, build_graph
-from seoulkg.source import SourceDocument
+from seoulkg.store.files import load_store
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from starlette.applications import Starlette
 
 from seoulkg.namespaces import BASE
 from seoulkg.paths import REFERENCE_DATA
-from seoulkg.serialize import OUTPUT_NAMES
+from seoulkg.store.serialize import OUTPUT_NAMES
 
 
 @contextmanager

@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
+from support import foreign_subjects, parse_outputs
 
+from seoulkg.extract.source import SourceDocument
 from seoulkg.namespaces import ID, SCHEMA, SKG
 from seoulkg.rdf.graph import BuiltGraph
-from seoulkg.source import SourceDocument
-
-from support import foreign_subjects, parse_outputs
 
 AUDIT = "https://w3id.org/seoulkg/id/audit/economic-policy-office/2021"
 

@@ -13,7 +13,7 @@ from rdflib.compare import isomorphic
 
 from seoulkg.paths import DATA_DIR
 from seoulkg.rdf.graph import BuiltGraph
-from seoulkg.serialize import OUTPUT_NAMES, to_jsonld, to_ntriples, to_turtle
+from seoulkg.store.serialize import OUTPUT_NAMES, to_jsonld, to_ntriples, to_turtle
 
 
 def _build(out: Path, seed: str) -> None:

@@ -59,8 +59,8 @@ def test_unwritable_output_leaves_no_files(cli, tmp_path: Path) -> None:
 
 def test_failed_write_removes_temporary_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                               built) -> None:
-    from seoulkg import serialize
     from seoulkg.errors import SeoulKGError
+    from seoulkg.store import serialize
 
     real_replace = serialize.os.replace
     calls = []
@@ -142,9 +142,9 @@ def test_version_is_pyprojects() -> None:
 
 
 def test_no_canned_queries_found_is_an_error(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from seoulkg import queries
+    from seoulkg.queries import canned
 
-    monkeypatch.setattr(queries, "QUERIES_DIR", tmp_path)
+    monkeypatch.setattr(canned, "QUERIES_DIR", tmp_path)
     run = cli("queries")
     assert run.code == 2
     assert f"{tmp_path}: no canned queries (*.rq) found" in _one_error_line(run.err)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from seoulkg.dates import DateReading, parse_day, parse_due
+from seoulkg.extract.dates import DateReading, parse_day, parse_due
 
 
 @pytest.mark.parametrize(("text", "day"), [

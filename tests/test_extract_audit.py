@@ -10,8 +10,8 @@ import pytest
 
 from seoulkg.errors import ExtractionWarning
 from seoulkg.extract.audit import AuditItem, AuditSection, read_audit
-from seoulkg.source import SourceDocument
-from seoulkg.text import squash
+from seoulkg.extract.source import SourceDocument
+from seoulkg.extract.text import squash
 
 REFERENCE = date(2022, 1, 21)
 

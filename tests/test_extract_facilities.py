@@ -10,7 +10,7 @@ import pytest
 
 from seoulkg.errors import ExtractionWarning, SeoulKGError
 from seoulkg.extract.facilities import FACILITY_CURATION, Facility, facility_entries, read_facilities
-from seoulkg.source import SourceDocument
+from seoulkg.extract.source import SourceDocument
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 
 from seoulkg.errors import ExtractionWarning
 from seoulkg.extract.indicators import Observation, read_indicators
-from seoulkg.source import SourceDocument
+from seoulkg.extract.source import SourceDocument
 
 
 def _read(doc: SourceDocument) -> tuple[list[Observation], list[ExtractionWarning]]:

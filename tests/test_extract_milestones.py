@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from seoulkg.dates import DateReading, parse_due
 from seoulkg.errors import ExtractionWarning
+from seoulkg.extract.dates import DateReading, parse_due
 from seoulkg.extract.milestones import Milestone, read_milestones, read_outline
-from seoulkg.source import SourceDocument
+from seoulkg.extract.source import SourceDocument
 
 
 @pytest.fixture(scope="module")

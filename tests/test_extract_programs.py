@@ -9,7 +9,7 @@ import pytest
 
 from seoulkg.errors import ExtractionWarning
 from seoulkg.extract.programs import ProgramRecord, read_overviews, read_programs
-from seoulkg.source import SourceDocument
+from seoulkg.extract.source import SourceDocument
 
 
 def _read(doc: SourceDocument) -> tuple[list[ProgramRecord], list[ExtractionWarning]]:

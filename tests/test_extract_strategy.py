@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from seoulkg.errors import ExtractionWarning, SeoulKGError
+from seoulkg.extract.source import SourceDocument
 from seoulkg.extract.strategy import STRATEGY_CURATION, Strategy, read_strategy
-from seoulkg.source import SourceDocument
 
 
 def _read(doc: SourceDocument, curation: Path = STRATEGY_CURATION) -> tuple[Strategy | None, list[ExtractionWarning]]:

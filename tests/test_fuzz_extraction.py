@@ -8,15 +8,14 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import foreign_subjects, parse_outputs
 
 from seoulkg.errors import SeoulKGError
 from seoulkg.extract import extract
+from seoulkg.extract.source import SourceDocument
 from seoulkg.paths import DEFAULT_SOURCE
 from seoulkg.rdf.graph import build_graph
-from seoulkg.serialize import write_outputs
-from seoulkg.source import SourceDocument
-
-from support import foreign_subjects, parse_outputs
+from seoulkg.store.serialize import write_outputs
 
 LINES = DEFAULT_SOURCE.read_text(encoding="utf-8").split("\n")
 GARBAGE = st.text(alphabet=st.sampled_from(list("0123456789.,:;()[]~’ -—/가나다계과실㎡%□◦○∙\t")), max_size=12)

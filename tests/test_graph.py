@@ -8,10 +8,10 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, QB, RDF, RDFS
 
+from seoulkg.extract.source import SourceDocument
+from seoulkg.extract.text import squash
 from seoulkg.namespaces import CUR, ID, ORG, SCHEMA, SKG
 from seoulkg.rdf.graph import BuiltGraph
-from seoulkg.source import SourceDocument
-from seoulkg.text import squash
 
 OFFICE = ID["unit/economic-policy-office"]
 

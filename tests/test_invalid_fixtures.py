@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 
 from seoulkg.paths import BUILT_GRAPH
-from seoulkg.validate import Finding, validate
+from seoulkg.validation.shapes import Finding, validate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "invalid"
 NAMES = sorted(p.name for p in FIXTURES.glob("*.ru"))

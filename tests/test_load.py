@@ -3,7 +3,7 @@ request fails and the server's memory (with its query workers) does not grow."""
 
 from __future__ import annotations
 
-from seoulkg.queries import catalogue
+from seoulkg.queries.canned import catalogue
 from seoulkg.web.load import rss_mb, run_load, serving
 
 CLIENTS, SECONDS = 32, 60.0

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from seoulkg import queries
 from seoulkg.errors import SeoulKGError
 from seoulkg.paths import QUERIES_DIR
+from seoulkg.queries import canned
 
 BUDGET_COLUMNS = ["unit", "budget", "committed", "spent", "committed_rate", "spent_rate",
                   "committed_rate_computed", "spent_rate_computed"]
@@ -22,7 +22,7 @@ def _csv(text: str) -> list[dict[str, str]]:
 
 
 def test_every_query_has_a_header() -> None:
-    found = queries.catalogue()
+    found = canned.catalogue()
     assert {"staffing", "budget-execution"} <= set(found)
     for query in found.values():
         assert query.title and query.description, query.name
@@ -89,17 +89,17 @@ WHERE {}
 
 
 @pytest.fixture
-def param_query(tmp_path: Path) -> queries.CannedQuery:
+def param_query(tmp_path: Path) -> canned.CannedQuery:
     (tmp_path / "dated.rq").write_text(QUERY_WITH_PARAMS, encoding="utf-8")
-    return queries.get("dated", tmp_path)
+    return canned.get("dated", tmp_path)
 
 
-def test_parameters_bind_as_typed_literals(param_query: queries.CannedQuery) -> None:
-    bound = {v.value: t for v, t in queries.bind(param_query, {"as_of": "2022-07-01"}).items()}
+def test_parameters_bind_as_typed_literals(param_query: canned.CannedQuery) -> None:
+    bound = {v.value: t for v, t in canned.bind(param_query, {"as_of": "2022-07-01"}).items()}
     assert bound["_as_of"].value == "2022-07-01"
     assert bound["_as_of"].datatype.value.endswith("#date")
     assert "_limit" not in bound  # no default, no value: left unbound
-    assert queries.bind(param_query, {})  # the default applies
+    assert canned.bind(param_query, {})  # the default applies
 
 
 @pytest.mark.parametrize("values, problem", [
@@ -108,10 +108,10 @@ def test_parameters_bind_as_typed_literals(param_query: queries.CannedQuery) -> 
     ({"limit": "ten"}, "not a valid xsd:integer"),
     ({"unit": "경제정책과"}, "has no parameter 'unit'"),
 ])
-def test_bad_parameters_are_refused(param_query: queries.CannedQuery, values: dict, problem: str) -> None:
+def test_bad_parameters_are_refused(param_query: canned.CannedQuery, values: dict, problem: str) -> None:
     with pytest.raises(SeoulKGError, match=problem):
-        queries.bind(param_query, values)
+        canned.bind(param_query, values)
 
 
 def test_queries_dir_holds_only_valid_headers() -> None:
-    assert all(queries.parse_header(p).name == p.stem for p in QUERIES_DIR.glob("*.rq"))
+    assert all(canned.parse_header(p).name == p.stem for p in QUERIES_DIR.glob("*.rq"))

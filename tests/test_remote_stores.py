@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from seoulkg.queries import catalogue
+from seoulkg.queries.canned import catalogue
 from seoulkg.web.load import free_port, wait_until_answering
 
 GRAPH = "https://w3id.org/seoulkg/id/dataset/seoulkg"
@@ -55,7 +55,7 @@ def test_publish_replaces_the_graph_and_verifies_the_count(oxigraph_server: str,
 @pytest.fixture(scope="module")
 def published(oxigraph_server: str) -> str:
     from seoulkg.paths import BUILT_GRAPH
-    from seoulkg.publish import publish
+    from seoulkg.store.publish import publish
 
     assert publish(f"{oxigraph_server}/store", [BUILT_GRAPH], GRAPH) > 20_000
     return f"{oxigraph_server}/query"
@@ -113,8 +113,8 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Debian's Virtuoso 7 on loopback only, loaded with ld_dir + rdf_loader_run()."""
     import pyoxigraph as ox
 
-    from seoulkg.engine import load_store
     from seoulkg.paths import BUILT_GRAPH
+    from seoulkg.store.files import load_store
 
     server, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
     assert server and isql, "`make setup` installs Debian's virtuoso-opensource-7-bin"

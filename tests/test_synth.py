@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from seoulkg import queries
-from seoulkg.engine import load_store
 from seoulkg.paths import BUILT_GRAPH
-from seoulkg.validate import validate
+from seoulkg.queries import canned
+from seoulkg.store.files import load_store
+from seoulkg.validation.shapes import validate
 
 SYNTHETIC = re.compile(r"^https://w3id\.org/seoulkg/id/synthetic/office-\d{4}/\d{4}/")
 
@@ -60,7 +60,7 @@ def test_every_copy_has_exactly_the_reports_own_findings(three: Path) -> None:
 
 def test_each_audit_summary_is_counted_against_its_own_audit(three: Path) -> None:
     def cells(paths: list[Path]) -> dict[str, list[tuple[str, ...]]]:
-        result = queries.run(load_store(paths), queries.get("audit-status-summary"), {})
+        result = canned.run(load_store(paths), canned.get("audit-status-summary"), {})
         tables: dict[str, list[tuple[str, ...]]] = {}
         for row in result.rows:
             tables.setdefault(row[-1].value, []).append(tuple(term.value for term in row[:-1]))

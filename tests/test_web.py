@@ -19,7 +19,7 @@ from starlette.testclient import TestClient
 from support import running
 
 from seoulkg.paths import BUILT_GRAPH
-from seoulkg.queries import catalogue
+from seoulkg.queries.canned import catalogue
 from seoulkg.web import endpoint
 from seoulkg.web.app import create_app
 from seoulkg.web.endpoint import HttpError, Limits, SparqlService

@@ -145,7 +145,7 @@ def test_hostile_shapes_are_refused_before_a_worker(site_client: TestClient, nam
 
 
 def test_canned_queries_pass_the_guard_with_room_to_spare() -> None:
-    from seoulkg.queries import catalogue, prepare
+    from seoulkg.queries.canned import catalogue, prepare
 
     bounds = Complexity()
     for query in catalogue().values():

@@ -11,8 +11,8 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from seoulkg.curation import CURATION_DIR
 from seoulkg.errors import SeoulKGError
+from seoulkg.extract.curation import CURATION_DIR
 from seoulkg.namespaces import ID, SKG
 from seoulkg.rdf.graph import BuiltGraph, build_graph
 

@@ -20,7 +20,7 @@ except PackageNotFoundError:  # pragma: no cover
 def load(path: Path | str | None = None) -> Any:
     """The built graph (default: the shipped data/seoulkg.ttl) as an rdflib Graph."""
     from .paths import BUILT_GRAPH
-    from .validate import parse_files
+    from .store.files import parse_files
 
     return parse_files([Path(path) if path else BUILT_GRAPH])
 
@@ -28,12 +28,12 @@ def load(path: Path | str | None = None) -> Any:
 def query(name: str, data: Path | str | None = None, **params: str) -> Any:
     """A canned query's rows: a pandas DataFrame when pandas is installed, else a list of dicts of
     Python values (str, int, Decimal, date; None when unbound)."""
-    from . import queries
-    from .engine import load_store
     from .paths import BUILT_GRAPH
+    from .queries import canned
+    from .store.files import load_store
 
-    canned = queries.get(name)
-    result = queries.run(load_store([Path(data) if data else BUILT_GRAPH]), canned,
+    query = canned.get(name)
+    result = canned.run(load_store([Path(data) if data else BUILT_GRAPH]), query,
                          {k: str(v) for k, v in params.items()})
     rows = [{c: _python(t) for c, t in zip(result.columns, row)} for row in result.rows]
     try:

@@ -113,9 +113,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _build(args: argparse.Namespace) -> int:
     from .extract import extract
+    from .extract.source import SourceDocument
     from .rdf.graph import build_graph
-    from .serialize import write_outputs
-    from .source import SourceDocument
+    from .store.serialize import write_outputs
 
     doc = SourceDocument.read(args.source)
     built = build_graph(extract(doc))
@@ -139,30 +139,30 @@ def _synth(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from . import queries
-    from .engine import load_store
-    from .output import render
+    from .queries import canned
+    from .queries.output import render
+    from .store.files import load_store
 
-    query = queries.get(args.name)
+    query = canned.get(args.name)
     values = {}
     for item in args.param:
         key, sep, value = item.partition("=")
         if not sep or not key:
             raise SeoulKGError(f"malformed --param '{item}': expected NAME=VALUE")
         values[key] = value
-    queries.bind(query, values)  # reject bad parameters before loading data
+    canned.bind(query, values)  # reject bad parameters before loading data
     if args.endpoint:
-        from .remote import run_remote
+        from .queries.remote import run_remote
 
         result = run_remote(args.endpoint, query, values)
     else:
-        result = queries.run(load_store(args.data or [BUILT_GRAPH]), query, values)
+        result = canned.run(load_store(args.data or [BUILT_GRAPH]), query, values)
     sys.stdout.write(render(result, args.format))
     return 0
 
 
 def _queries(args: argparse.Namespace) -> int:
-    from .queries import catalogue
+    from .queries.canned import catalogue
 
     for query in catalogue().values():
         print(f"{query.name}: {query.title}")
@@ -173,7 +173,7 @@ def _queries(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validate import validate
+    from .validation.shapes import validate
 
     report = validate(args.files or [BUILT_GRAPH], args.engine)
     if args.format == "turtle":
@@ -210,7 +210,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from .publish import publish
+    from .store.publish import publish
 
     count = publish(args.endpoint, args.data or [BUILT_GRAPH], args.graph)
     print(f"published {count} triples to {args.endpoint} ({args.graph or 'default graph'}); count verified")
@@ -218,9 +218,9 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _plot(args: argparse.Namespace) -> int:
-    from .charts import CHARTS, embedded
-    from .engine import load_store
-    from .serialize import write_text
+    from .queries.charts import CHARTS, embedded
+    from .store.files import load_store
+    from .store.serialize import write_text
 
     svg = CHARTS[args.name](embedded(load_store(args.data or [BUILT_GRAPH])), args.unit)
     write_text(args.out, svg)
@@ -229,7 +229,7 @@ def _plot(args: argparse.Namespace) -> int:
 
 
 def _reason(args: argparse.Namespace) -> int:
-    from .reason import reason
+    from .validation.reason import reason
 
     result = reason(args.files or [BUILT_GRAPH])
     if not result.consistent:

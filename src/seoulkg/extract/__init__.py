@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 
 from ..errors import ExtractionWarning
-from ..source import SourceDocument
 from .audit import AuditSection, read_audit
 from .budget import BudgetTable, read_budget
 from .facilities import Facility, read_facilities
@@ -15,6 +14,7 @@ from .indicators import Observation, read_indicators
 from .milestones import Milestone, read_milestones
 from .organisation import OrganisationChart, UnitRecord, read_organisation
 from .programs import ProgramRecord, read_programs
+from .source import SourceDocument
 from .staffing import TOTAL_LABEL, StaffingTable, read_staffing
 from .strategy import Strategy, read_strategy
 

@@ -6,10 +6,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from ..dates import DateReading, parse_day, parse_due
 from ..errors import ExtractionWarning
-from ..source import SourceDocument, Span
-from ..text import collapse, squash
+from .dates import DateReading, parse_day, parse_due
+from .source import SourceDocument, Span
+from .text import collapse, squash
 
 # Part titles (numbered 2-4 in the report, without letter spacing) -> item-category notations.
 CATEGORIES = {

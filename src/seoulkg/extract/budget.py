@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..errors import ExtractionWarning
-from ..source import SourceDocument, Span
-from ..text import parse_number, squash
+from .source import SourceDocument, Span
+from .text import parse_number, squash
 
 
 @dataclass(frozen=True)

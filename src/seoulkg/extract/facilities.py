@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ..curation import read_table
-from ..dates import DateReading
 from ..errors import ExtractionWarning, SeoulKGError
-from ..money import to_krw
 from ..paths import DATA_DIR
-from ..source import SourceDocument, Span
-from ..text import collapse, parse_number, squash
+from .curation import read_table
+from .dates import DateReading
 from .milestones import REFERENCE_WORDS, Outline, paren_period, period_at, read_outline, read_period
+from .money import to_krw
+from .source import SourceDocument, Span
+from .text import collapse, parse_number, squash
 
 FACILITY_CURATION = DATA_DIR / "curation" / "facilities.csv"
 _COLUMNS = ("name", "kind", "anchor", "printed", "column", "slot", "part_of", "aliases")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import ExtractionWarning
-from ..source import SourceDocument, Span
-from ..text import collapse, squash
+from .source import SourceDocument, Span
+from .text import collapse, squash
 
 BULLET = "∙"
 

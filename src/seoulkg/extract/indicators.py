@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..errors import ExtractionWarning
-from ..money import to_krw
-from ..source import SourceDocument, Span
-from ..text import collapse, parse_number
+from .money import to_krw
+from .source import SourceDocument, Span
+from .text import collapse, parse_number
 
 # Geographies as printed -> notations.
 GEOGRAPHIES = {

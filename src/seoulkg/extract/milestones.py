@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..dates import DateReading, parse_due
 from ..errors import ExtractionWarning
-from ..source import SourceDocument, Span
-from ..text import collapse
+from .dates import DateReading, parse_due
 from .programs import ProgramBlock, read_program_blocks
+from .source import SourceDocument, Span
+from .text import collapse
 
 # A block heading: one space, then its title (the dump lost the box glyph: ' 향후계획').
 _HEADING = re.compile(r"^ (?P<title>\S.*?)\s*$")

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, replace
 
 from ..errors import ExtractionWarning, SeoulKGError
-from ..source import SourceDocument, Span
-from ..text import squash
+from .source import SourceDocument, Span
+from .text import squash
 
 # Notations of the unit-type code list (ontology/codelists.ttl), keyed by the report's wording.
 KIND_BY_LABEL = {

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..errors import ExtractionWarning
-from ..money import KRW_PER_UNIT, to_krw
-from ..source import SourceDocument, Span
-from ..text import collapse, parse_number
+from .money import KRW_PER_UNIT, to_krw
+from .source import SourceDocument, Span
+from .text import collapse, parse_number
 
 SECTION_TITLE = "주요 업무 추진계획"
 

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from ..errors import ExtractionWarning
-from ..source import SourceDocument, Span
-from ..text import squash
+from .source import SourceDocument, Span
+from .text import squash
 
 # Staff-type columns, keyed by the header's wording; values are notations of the staff-type code list.
 STAFF_TYPES = {

@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..curation import read_table
 from ..errors import ExtractionWarning
 from ..paths import DATA_DIR
-from ..source import SourceDocument, Span
-from ..text import collapse, squash
+from .curation import read_table
 from .programs import read_areas, read_overviews, read_program_blocks, section_lines
+from .source import SourceDocument, Span
+from .text import collapse, squash
 
 STRATEGY_CURATION = DATA_DIR / "curation" / "strategy.csv"
 SECTION_TITLE = "정책비전 및 목표"

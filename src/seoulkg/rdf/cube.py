@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
 
-from ..dates import parse_day
 from ..errors import ExtractionWarning
 from ..extract import Extraction
 from ..extract.budget import BudgetTable, Figure
+from ..extract.dates import parse_day
+from ..extract.money import to_krw
+from ..extract.source import Span
 from ..extract.staffing import StaffingTable
-from ..money import to_krw
 from ..namespaces import CUR, DCTERMS, ID, QB, RDF, RDFS, SDMX_ATTRIBUTE, SKG, UNIT, XSD, code, slug_iri
-from ..source import Span
 from .literals import decimal
 from .provenance import Provenance
 from .units import UnitRegistry

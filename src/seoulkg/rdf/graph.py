@@ -6,18 +6,18 @@ from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 
-from ..curation import unit_names
-from ..dates import parse_day
 from ..errors import ExtractionWarning, SeoulKGError
 from ..extract import Extraction
+from ..extract.curation import unit_names
+from ..extract.dates import parse_day
 from ..namespaces import DCAT, DCTERMS, ID, PREFIXES, RDF, SKG, VOID, slug_iri
 from ..paths import REFERENCE_DATA
 from .audit import add_audit, audit_iri
 from .cube import CubeWriter, add_budget, add_staffing
 from .indicators import add_indicators
-from .workplan import WorkPlanWriter
 from .provenance import Provenance
 from .units import UnitRegistry, add_units
+from .workplan import WorkPlanWriter
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from rdflib import Literal, URIRef
 
 from ..errors import ExtractionWarning
 from ..extract.indicators import Observation
+from ..extract.source import Span
 from ..namespaces import CUR, SKG, UNIT, code
-from ..source import Span
 from .cube import CubeWriter
 from .literals import decimal
 

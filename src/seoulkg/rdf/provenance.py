@@ -5,8 +5,8 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 
 from .. import __version__
+from ..extract.source import SourceDocument, Span
 from ..namespaces import DCTERMS, ID, PROV, RDF, RDFS, SCHEMA, SKG, SPDX, XSD, slug_iri
-from ..source import SourceDocument, Span
 
 
 class Provenance:

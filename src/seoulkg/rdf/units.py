@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
 
-from ..curation import UnitName
 from ..extract import Extraction
+from ..extract.curation import UnitName
 from ..extract.organisation import AFFILIATED_KINDS
+from ..extract.source import Span
 from ..namespaces import ORG, PROV, RDF, RDFS, SCHEMA, SKG, code, slug_iri
-from ..source import Span
 from .provenance import Provenance
 
 CITY_NAME = "서울시"

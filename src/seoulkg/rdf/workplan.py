@@ -9,18 +9,18 @@ from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 
-from ..curation import CURATION_DIR, Row, read_table
-from ..dates import DateReading
 from ..errors import ExtractionWarning
 from ..extract import Extraction
 from ..extract.audit import AuditItem, AuditSection
+from ..extract.curation import CURATION_DIR, Row, read_table
+from ..extract.dates import DateReading
 from ..extract.facilities import Area, Facility
 from ..extract.milestones import Milestone
 from ..extract.programs import BudgetFigure, Measure, ProgramRecord, read_areas
+from ..extract.source import SourceDocument, Span
 from ..extract.strategy import Strategy
+from ..extract.text import squash
 from ..namespaces import DCTERMS, ORG, PROV, RDF, RDFS, SCHEMA, SKG, SKOS, XSD, code, slug_iri
-from ..source import SourceDocument, Span
-from ..text import squash
 from .literals import decimal
 from .provenance import Provenance
 from .units import UnitRegistry

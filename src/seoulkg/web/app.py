@@ -25,12 +25,13 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from .. import __version__, queries
-from ..charts import CHARTS
-from ..engine import load_store
+from .. import __version__
 from ..errors import SeoulKGError
 from ..namespaces import BASE, PREFIXES
 from ..paths import ONTOLOGY
+from ..queries import canned
+from ..queries.charts import CHARTS
+from ..store.files import load_store
 from . import formats, pages
 from .endpoint import HttpError, Limits, SparqlService, read_only, too_large
 
@@ -59,7 +60,7 @@ class Site:
         served = Path(self.workdir.name) / "served.nt"
         store.dump(str(served), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
         self.service = SparqlService(served, limits)
-        self.queries = queries.catalogue()
+        self.queries = canned.catalogue()
         # the dumps carry the dataset's VoID and DCAT description too
         described = ox.Store()
         described.extend(store)
@@ -81,7 +82,7 @@ class Site:
 
     def rows(self, name: str, **params: str) -> list[dict[str, str]]:
         """A canned query's rows as plain text (for the charts)."""
-        columns, rows = self.table(self.rebase(queries.prepare(self.queries[name], params)))
+        columns, rows = self.table(self.rebase(canned.prepare(self.queries[name], params)))
         return [dict(zip(columns, row)) for row in rows]
 
     def label(self, iri: str) -> str:
@@ -116,7 +117,7 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
     async def sparql(request: Request) -> Response:
         query, requested = await _sparql_request(request)
         if query is None:
-            texts = {name: site.rebase(queries.prepare(q, {})) for name, q in site.queries.items()}
+            texts = {name: site.rebase(canned.prepare(q, {})) for name, q in site.queries.items()}
             return HTMLResponse(pages.query_page(site.queries, texts, site.base))
         body, media = await run_in_threadpool(site.service.answer, query, request.headers.get("accept"), requested,
                                               _client(request))
@@ -126,16 +127,16 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
         name = request.path_params["name"]
         if name not in site.queries:
             raise HttpError(404, f"no canned query '{name}' (see {site.base}api/openapi.json)")
-        canned = site.queries[name]
+        query = site.queries[name]
         params = {k: v for k, v in request.query_params.items() if k != "format"}
         try:
-            text = site.rebase(queries.prepare(canned, params))
+            text = site.rebase(canned.prepare(query, params))
         except SeoulKGError as exc:
             raise HttpError(400, str(exc)) from None
         requested = request.query_params.get("format")
         if requested == "html":
             columns, rows = await run_in_threadpool(site.table, text)
-            return HTMLResponse(pages.results_table(columns, rows, canned.title, site.base))
+            return HTMLResponse(pages.results_table(columns, rows, query.title, site.base))
         body, media = await run_in_threadpool(site.service.answer, text, request.headers.get("accept"), requested,
                                               _client(request))
         return Response(body, media_type=media)

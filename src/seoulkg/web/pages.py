@@ -7,7 +7,7 @@ from html import escape
 
 import pyoxigraph as ox
 
-from ..queries import CannedQuery
+from ..queries.canned import CannedQuery
 
 STYLE = """body{font-family:system-ui,'Noto Sans KR',sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;
 color:#222}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;

@@ -9,7 +9,7 @@ import unicodedata
 
 import pyoxigraph as ox
 
-from .queries import Result
+from .canned import Result
 
 FORMATS = ("table", "csv", "json")
 

@@ -10,7 +10,6 @@ validation report.
 
 from __future__ import annotations
 
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,11 +21,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
+from ..namespaces import PROV, SKG
+from ..paths import ONTOLOGY, SHAPES_DIR
+from ..store.files import load_store, parse_files
 from . import sparql_constraints
-from .engine import load_store, rdf_format
-from .errors import SeoulKGError
-from .namespaces import PROV, SKG
-from .paths import ONTOLOGY, SHAPES_DIR
 
 ENGINES = ("fast", "pyshacl")
 
@@ -68,27 +66,6 @@ class Report:
             if finding.shape.startswith("http") and " " not in finding.shape:
                 graph.add((result, SH.sourceShape, URIRef(finding.shape)))
         return graph
-
-
-def parse_files(paths: list[Path]) -> Graph:
-    """All files in one rdflib graph; raise SeoulKGError naming the file (and line) that does not parse."""
-    graph = Graph()
-    for path in paths:
-        fmt = rdf_format(path).media_type
-        # N-Triples is a subset of Turtle, and rdflib's Turtle parser is linear where its N-Triples parser
-        # slows down on long literals (measured: 6.5 s for a literal of a million characters, against 0.02 s)
-        fmt = "text/turtle" if fmt == "application/n-triples" else fmt
-        try:
-            graph.parse(path, format=fmt)
-        except FileNotFoundError:
-            raise SeoulKGError(f"{path}: file not found") from None
-        except UnicodeDecodeError as exc:
-            raise SeoulKGError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-        except OSError as exc:
-            raise SeoulKGError(f"{path}: cannot read: {exc.strerror or exc}") from None
-        except Exception as exc:  # rdflib's parsers raise many types; all mean the file is malformed
-            raise SeoulKGError(f"{path}:{_error_line(exc)}: not valid {fmt}: {_first_line(exc)}") from None
-    return graph
 
 
 def shapes_graph() -> Graph:
@@ -218,13 +195,3 @@ def _shape_name(shapes: Graph, shape: Node | None) -> str:
         return str(shape or "")
     path = shapes.value(shape, SH.path)
     return f"{owner} {shapes.qname(path) if isinstance(path, URIRef) else path}"
-
-
-def _error_line(exc: Exception) -> str:
-    found = re.search(r"line (\d+)", str(exc)) or re.search(r"at line (\d+)", repr(exc))
-    return found[1] if found else "?"
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__

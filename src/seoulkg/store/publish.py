@@ -9,9 +9,9 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from . import __version__
-from .engine import load_store
-from .errors import SeoulKGError
+from .. import __version__
+from ..errors import SeoulKGError
+from .files import load_store
 
 NTRIPLES = "application/n-triples"
 

@@ -6,8 +6,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import SeoulKGError
-from .paths import DATA_DIR, UNIT_CURATION
+from ..errors import SeoulKGError
+from ..paths import DATA_DIR, UNIT_CURATION
 
 CURATION_DIR = DATA_DIR / "curation"
 

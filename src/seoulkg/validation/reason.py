@@ -18,9 +18,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, QB, RDF, XSD
 
-from .errors import SeoulKGError
-from .paths import ONTOLOGY
-from .validate import parse_files
+from ..errors import SeoulKGError
+from ..paths import ONTOLOGY
+from ..store.files import parse_files
 
 LANG_STRING = RDF.langString
 PLAIN_LITERAL = URIRef(str(RDF) + "PlainLiteral")

@@ -12,7 +12,7 @@ from html import escape
 
 import pyoxigraph as ox
 
-from . import queries
+from . import canned
 from .output import cell
 
 STATUS_COLOURS = {"completed": "#4c9a2a", "in_progress": "#e0a800", "under_review": "#5b8def",
@@ -36,7 +36,7 @@ def embedded(store: ox.Store) -> Fetch:
     """Rows of a canned query on an embedded store."""
 
     def fetch(name: str, **params: str) -> list[dict[str, str]]:
-        result = queries.run(store, queries.get(name), params)
+        result = canned.run(store, canned.get(name), params)
         return [{c: cell(t) for c, t in zip(result.columns, row)} for row in result.rows]
 
     return fetch

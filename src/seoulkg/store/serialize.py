@@ -10,8 +10,8 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from .errors import SeoulKGError
-from .namespaces import PREFIXES
+from ..errors import SeoulKGError
+from ..namespaces import PREFIXES
 
 OUTPUT_NAMES = ("seoulkg.ttl", "seoulkg.nt", "seoulkg.jsonld")
 

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import SeoulKGError
+from ..errors import SeoulKGError
 
 
 @dataclass(frozen=True, order=True)

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from .errors import SeoulKGError
+from ..errors import SeoulKGError
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from . import __version__
-from .errors import SeoulKGError
-from .queries import CannedQuery, Result, prepare
+from .. import __version__
+from ..errors import SeoulKGError
+from .canned import CannedQuery, Result, prepare
 
 
 def run_remote(endpoint: str, query: CannedQuery, values: dict[str, str], timeout: float = 60) -> Result:

@@ -19,8 +19,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
-from .errors import SeoulKGError
-from .paths import QUERIES_DIR
+from ..errors import SeoulKGError
+from ..paths import QUERIES_DIR
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = ("xsd:date", "xsd:string", "xsd:integer", "xsd:decimal", "iri")

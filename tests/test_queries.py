@@ -14,7 +14,7 @@ from seoulkg.paths import QUERIES_DIR
 from seoulkg.queries import canned
 
 BUDGET_COLUMNS = ["unit", "budget", "committed", "spent", "committed_rate", "spent_rate",
-                  "committed_rate_computed", "spent_rate_computed"]
+                  "committed_rate_computed", "spent_rate_computed", "unit_iri"]
 
 
 def _csv(text: str) -> list[dict[str, str]]:
@@ -42,17 +42,19 @@ def test_budget_execution_prints_every_row_of_the_table(cli) -> None:
     assert (office["committed_rate"], office["spent_rate"]) == ("5.5", "2.6")
     finance = next(r for r in rows if r["unit"] == "금융투자과")
     # Printed rate 1.0 % against a computed 0.1 %: the report's committed amount (26) disagrees.
-    assert (finance["committed"], finance["committed_rate"], finance["committed_rate_computed"]) == ("26", "1.0", "0.1")
+    assert (finance["committed"], finance["committed_rate"], finance["committed_rate_computed"]) == ("26", "1", "0.1")
+    assert finance["unit_iri"] == "https://w3id.org/seoulkg/id/unit/finance-investment-division"
     farming = next(r for r in rows if r["unit"] == "도시농업과")
-    assert (farming["spent"], farming["spent_rate"], farming["spent_rate_computed"]) == ("20", "0.0", "0.0")
+    assert (farming["spent"], farming["spent_rate"], farming["spent_rate_computed"]) == ("20", "0", "0")
 
 
 def test_staffing_prints_every_row_of_the_table(cli) -> None:
     run = cli("query", "staffing", "--format", "csv")
     rows = _csv(run.out)
-    assert run.out.splitlines()[0] == "unit,quota,current,women,vacancies"
+    assert run.out.splitlines()[0] == "unit,quota,current,women,vacancies,unit_iri"
     assert len(rows) == 13
-    assert rows[0] == {"unit": "경제정책실", "quota": "307", "current": "295", "women": "149", "vacancies": "12"}
+    assert rows[0] == {"unit": "경제정책실", "quota": "307", "current": "295", "women": "149", "vacancies": "12",
+                       "unit_iri": "https://w3id.org/seoulkg/id/unit/economic-policy-office"}
     policy = next(r for r in rows if r["unit"] == "경제정책과")
     assert (policy["quota"], policy["current"], policy["women"], policy["vacancies"]) == ("39", "42", "18", "-3")
     assert sum(int(r["quota"]) for r in rows[1:]) == 307
@@ -60,7 +62,7 @@ def test_staffing_prints_every_row_of_the_table(cli) -> None:
 
 def test_json_is_sparql_results_json(cli) -> None:
     document = json.loads(cli("query", "staffing", "--format", "json").out)
-    assert document["head"]["vars"] == ["unit", "quota", "current", "women", "vacancies"]
+    assert document["head"]["vars"] == ["unit", "quota", "current", "women", "vacancies", "unit_iri"]
     first = document["results"]["bindings"][0]
     assert first["unit"] == {"type": "literal", "value": "경제정책실", "xml:lang": "ko"}
     assert first["quota"]["datatype"] == "http://www.w3.org/2001/XMLSchema#integer"
@@ -68,9 +70,10 @@ def test_json_is_sparql_results_json(cli) -> None:
 
 def test_table_format_aligns_korean_names(cli) -> None:
     out = cli("query", "staffing").out.splitlines()
-    assert out[0].split() == ["unit", "quota", "current", "women", "vacancies"]
+    assert out[0].split() == ["unit", "quota", "current", "women", "vacancies", "unit_iri"]
     assert out[-1] == "(13 rows)"
-    assert out[2].startswith("경제정책실") and out[2].split()[1:] == ["307", "295", "149", "12"]
+    assert out[2].startswith("경제정책실") and out[2].split()[1:] == ["307", "295", "149", "12",
+                                                                 "https://w3id.org/seoulkg/id/unit/economic-policy-office"]
 
 
 def test_queries_lists_titles(cli) -> None:
@@ -115,3 +118,14 @@ def test_bad_parameters_are_refused(param_query: canned.CannedQuery, values: dic
 
 def test_queries_dir_holds_only_valid_headers() -> None:
     assert all(canned.parse_header(p).name == p.stem for p in QUERIES_DIR.glob("*.rq"))
+
+
+@pytest.mark.parametrize("name", sorted(canned.catalogue()))
+def test_every_query_carries_an_iri_column_to_cite_a_row_by(store, name: str) -> None:
+    import pyoxigraph as ox
+
+    result = canned.run(store, canned.get(name), {})
+    assert result.rows, name
+    cited = [c for i, c in enumerate(result.columns)
+             if all(isinstance(row[i], ox.NamedNode) for row in result.rows)]
+    assert cited, f"{name}: no column holds an IRI in every row"

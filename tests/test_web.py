@@ -287,7 +287,8 @@ def test_every_canned_query_through_the_api_gives_the_embedded_rows(client: Test
 def test_api_parameters(client: TestClient) -> None:
     rows = list(csv.DictReader(io.StringIO(client.get(
         "/api/overdue-by-unit", params={"as_of": "2022-07-01", "format": "csv"}).text)))
-    assert rows[0] == {"unit": "일자리정책과", "overdue": "10"}
+    assert rows[0] == {"unit": "일자리정책과", "overdue": "10",
+                       "unit_iri": "https://w3id.org/seoulkg/id/unit/jobs-policy-division"}
     bad = client.get("/api/overdue-by-unit", params={"as_of": "July"})
     assert bad.status_code == 400 and "not a valid xsd:date" in bad.text
     unknown = client.get("/api/overdue-by-unit", params={"year": "2022"})
@@ -306,6 +307,7 @@ def test_base_iri_serves_the_same_data_under_a_portal_domain() -> None:
     assert "w3id.org/seoulkg/id/" not in turtle
     rows = list(csv.DictReader(io.StringIO(portal.get("/api/staffing", params={"format": "csv"}).text)))
     assert len(rows) == 13 and rows[0]["quota"] == "307"
+    assert rows[0]["unit_iri"] == "https://data.example.kr/seoul/id/unit/economic-policy-office"
 
 
 @pytest.fixture(scope="module")

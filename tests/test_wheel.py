@@ -127,9 +127,14 @@ def test_serve_answers_a_request(installed: Installed) -> None:
 
 def test_python_api(installed: Installed) -> None:
     code = ("import seoulkg; g = seoulkg.load(); rows = seoulkg.query('overdue-by-unit', as_of='2022-07-01'); "
-            "print(len(g)); print(type(rows).__name__, rows[0]['unit'], rows[0]['overdue'])")
+            "kg = seoulkg.open(); rate = kg.query('budget-execution')[9]; "
+            "print(len(g)); print(type(rows).__name__, rows[0]['unit'], rows[0]['overdue']); "
+            "print(rate['unit'], repr(rate['committed_rate_computed'])); "
+            "print(kg.sparql('ASK { ?i a <https://w3id.org/seoulkg/ontology#AuditItem> }'))")
     run = installed.python(code)
     assert run.returncode == 0, run.stderr
-    triples, answer = run.stdout.splitlines()
+    triples, answer, rate, asked = run.stdout.splitlines()
     assert int(triples) == sum(1 for line in (DATA_DIR / "seoulkg.nt").open(encoding="utf-8") if line.strip())
     assert answer == "list 일자리정책과 10"  # no pandas in this venv: a list of dicts of Python values
+    assert rate == "금융투자과 Decimal('0.1')"
+    assert asked == "True"

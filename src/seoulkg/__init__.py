@@ -3,6 +3,8 @@
     >>> import seoulkg
     >>> g = seoulkg.load()                                  # the built graph (rdflib.Graph)
     >>> rows = seoulkg.query("overdue-by-unit", as_of="2022-07-01")   # a DataFrame with pandas, else a list
+    >>> kg = seoulkg.open()                                 # one loaded store for many queries
+    >>> kg.query("staffing"), kg.sparql("SELECT …"), kg.graph()
 """
 
 from __future__ import annotations
@@ -18,38 +20,25 @@ except PackageNotFoundError:  # pragma: no cover
 
 
 def load(path: Path | str | None = None) -> Any:
-    """The built graph (default: the shipped data/seoulkg.ttl) as an rdflib Graph."""
+    """The built graph (default: the shipped data/seoulkg.ttl) as an rdflib Graph of the caller's own."""
     from .paths import BUILT_GRAPH
     from .store.files import parse_files
 
     return parse_files([Path(path) if path else BUILT_GRAPH])
 
 
-def query(name: str, data: Path | str | None = None, **params: str) -> Any:
+def open(files: Any = None) -> Any:  # noqa: A001 - the API's name
+    """A handle holding one loaded store of the files (default: the shipped graph) and the ontology:
+    `.query(name, **params)`, `.sparql(text)`, `.graph()`."""
+    from .handle import Handle
+
+    return Handle(files)
+
+
+def query(name: str, data: Path | str | None = None, **params: object) -> Any:
     """A canned query's rows: a pandas DataFrame when pandas is installed, else a list of dicts of
-    Python values (str, int, Decimal, date; None when unbound)."""
-    from .paths import BUILT_GRAPH
-    from .queries import canned
-    from .store.files import load_store
+    Python values (str, int, Decimal, date; None when unbound). The store is loaded once and kept
+    for later calls on the same files."""
+    from .handle import cached
 
-    query = canned.get(name)
-    result = canned.run(load_store([Path(data) if data else BUILT_GRAPH]), query,
-                         {k: str(v) for k, v in params.items()})
-    rows = [{c: _python(t) for c, t in zip(result.columns, row)} for row in result.rows]
-    try:
-        import pandas
-    except ImportError:
-        return rows
-    return pandas.DataFrame(rows, columns=list(result.columns))
-
-
-def _python(term: Any) -> Any:
-    if term is None:
-        return None
-    from rdflib import Literal, URIRef
-
-    if not hasattr(term, "datatype"):
-        return str(URIRef(term.value))
-    if term.language:
-        return term.value
-    return Literal(term.value, datatype=term.datatype.value).toPython()
+    return cached(data).query(name, **params)

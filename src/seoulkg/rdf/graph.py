@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 
+from .. import __version__
 from ..errors import ExtractionWarning, SeoulKGError
 from ..extract import Extraction
 from ..extract.curation import unit_names
@@ -84,6 +85,7 @@ def report_year(extraction: Extraction) -> int | None:
 
 
 def _describe_dataset(graph: Graph, prov: Provenance) -> None:
+    """The dataset's description, written here only: `seoulkg serve` adds where it is served (web/app.py)."""
     kg = ID["dataset/seoulkg"]
     graph.add((kg, RDF.type, VOID.Dataset))
     graph.add((kg, RDF.type, DCAT.Dataset))
@@ -91,4 +93,6 @@ def _describe_dataset(graph: Graph, prov: Provenance) -> None:
     graph.add((kg, DCTERMS.title, Literal("seoulkg: knowledge graph of the Seoul Economic Policy Office "
                                           "work report", lang="en")))
     graph.add((kg, DCTERMS.source, prov.document))
+    graph.add((kg, DCTERMS.license, URIRef("https://www.apache.org/licenses/LICENSE-2.0")))
+    graph.add((kg, DCAT.version, Literal(__version__)))
     graph.add((kg, VOID.vocabulary, URIRef(str(SKG))))

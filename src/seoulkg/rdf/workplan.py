@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from urllib.parse import unquote
 
 from rdflib import Graph, Literal, URIRef
 
@@ -335,7 +336,8 @@ class WorkPlanWriter:
                 raise row.fail(f"alias '{row['alias']}' is not printed in the item's demand")
             node = URIRef(f"{audit}/{item.category}/{item.number}")
             self.graph.add((node, SKG.concerns, target))
-            key = f"{item.category}-{item.number}--{str(target).rsplit('/', 1)[-1]}"
+            # the target's slug as printed (its IRI segment is percent-encoded already; slug_iri encodes once)
+            key = f"{item.category}-{item.number}--{unquote(str(target).rsplit('/', 1)[-1])}"
             evidence = f"'{row['alias']}' denotes '{row['evidence']}' — {row['basis']}"
             self.graph.add((node, PROV.wasDerivedFrom, self.curation("audit-links", key, evidence, row)))
             if row["target"].startswith("facility:"):

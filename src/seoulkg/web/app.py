@@ -2,45 +2,49 @@
 
 IRIs follow the 303 convention: a thing's IRI {base}id/… answers `303 See Other` pointing at the document
 about it, {base}doc/….{html,ttl,jsonld,nt}, chosen by `Accept`; `/doc/…` without an extension negotiates
-in place. Ontology terms are hash IRIs ({base}ontology#term), served by the ontology document.
+in place. Ontology terms are hash IRIs ({canonical base}ontology#term), served by the ontology document.
+`--base-iri` moves the data, never the vocabulary, and pages link relative to the request, so the site
+can be browsed wherever it runs (see iris.py).
 """
 
 from __future__ import annotations
 
-import json
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from urllib.parse import parse_qs, quote, unquote
+from urllib.parse import parse_qs
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
+from rdflib import Graph
+from rdflib.namespace import RDF, RDFS, SKOS
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from .. import __version__
 from ..errors import SeoulKGError
-from ..namespaces import BASE, PREFIXES
+from ..namespaces import BASE, PREFIXES, SKG
 from ..paths import ONTOLOGY
 from ..queries import canned
 from ..queries.charts import CHARTS
 from ..store.files import load_store
 from . import formats, pages
 from .endpoint import HttpError, Limits, SparqlService, read_only, too_large
+from .iris import MalformedPath, Resolver, rebase_quads, request_path, root
 
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
-SKG = "https://w3id.org/seoulkg/ontology#"
 EXTENSIONS = {"html": formats.HTML, "ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json"}
 DUMPS = {"seoulkg.ttl": ox.RdfFormat.TURTLE, "seoulkg.nt": ox.RdfFormat.N_TRIPLES,
          "seoulkg.jsonld": ox.RdfFormat.JSON_LD}
+VARY = {"Vary": "Accept"}
+_VOID = "http://rdfs.org/ns/void#"
+_DCAT = "http://www.w3.org/ns/dcat#"
 
 
 class Site:
@@ -49,40 +53,41 @@ class Site:
     def __init__(self, data: list[Path], base: str, limits: Limits) -> None:
         self.base = base if base.endswith("/") else base + "/"
         store = load_store(data)
-        if self.base != BASE:
-            text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
-            store = ox.Store()
-            store.load(text.replace(f"<{BASE}", f"<{self.base}").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        if self.base != BASE:  # the data moves, the vocabulary stays (iris.py)
+            moved = ox.Store()
+            moved.bulk_extend(rebase_quads(store, self.base))
+            store = moved
         self.store = store
         self.triples = len(store)
+        self.resolver = Resolver(store, self.base)
+        self.dataset = ox.NamedNode(f"{self.base}id/dataset/seoulkg")
         # the workers answering SPARQL load the served triples from this file
         self.workdir = tempfile.TemporaryDirectory(prefix="seoulkg-serve-")
         served = Path(self.workdir.name) / "served.nt"
         store.dump(str(served), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
         self.service = SparqlService(served, limits)
         self.queries = canned.catalogue()
-        # the dumps carry the dataset's VoID and DCAT description too
+        # the dumps carry where the dataset is served too
         described = ox.Store()
         described.extend(store)
-        described.load(_void(self).serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        described.extend(ox.Quad(t.subject, t.predicate, t.object) for t in self.serving())
         self.dumps = {name: described.dump(format=fmt, from_graph=ox.DefaultGraph()) for name, fmt in DUMPS.items()}
 
     def close(self) -> None:
         self.service.close()
         self.workdir.cleanup()
 
-    def rebase(self, text: str) -> str:
-        return text.replace(BASE, self.base)
-
-    def table(self, query: str) -> tuple[list[str], list[list[str]]]:
+    def table(self, query: str, client: str = "") -> tuple[list[str], list[list[str]]]:
         """A SELECT query's columns and rows as plain text, under the time limit."""
-        results = json.loads(self.service.answer(query, None, "json")[0])
+        import json
+
+        results = json.loads(self.service.answer(query, None, "json", client)[0])
         columns = results["head"]["vars"]
         return columns, [[b.get(c, {}).get("value", "") for c in columns] for b in results["results"]["bindings"]]
 
     def rows(self, name: str, **params: str) -> list[dict[str, str]]:
         """A canned query's rows as plain text (for the charts)."""
-        columns, rows = self.table(self.rebase(canned.prepare(self.queries[name], params)))
+        columns, rows = self.table(canned.prepare(self.queries[name], params))
         return [dict(zip(columns, row)) for row in rows]
 
     def label(self, iri: str) -> str:
@@ -92,11 +97,56 @@ class Site:
 
     def compact(self, iri: str) -> str:
         """'rdf:type' for an IRI in a known namespace, else the IRI."""
-        for prefix, namespace in PREFIXES.items():
-            namespace = self.rebase(namespace)
+        for prefix, namespace in self.prefixes().items():
             if iri.startswith(namespace) and len(iri) > len(namespace) and prefix != "id":
                 return f"{prefix}:{iri[len(namespace):]}"
         return iri
+
+    def prefixes(self) -> dict[str, str]:
+        """The README's prefixes as served: `id:` is the data's base, the vocabulary's never move."""
+        return {p: f"{self.base}id/" if p == "id" else ns for p, ns in PREFIXES.items()}
+
+    def href(self, at: str) -> Callable[[str], str]:
+        """How a page at relative root `at` links an IRI: through this site when it serves it."""
+
+        def link(iri: str) -> str:
+            local = self.resolver.local(iri)
+            return at + local if local is not None else iri
+
+        return link
+
+    def serving(self) -> list[ox.Triple]:
+        """What only the server knows of the dataset: its endpoint, dumps, address space and size. The
+        rest of its description (titles, source, licence, version, vocabulary) is the graph's own, written
+        once by the build (rdf/graph.py)."""
+        dataset, service = self.dataset, ox.NamedNode(f"{self.base}sparql")
+        a = ox.NamedNode(str(RDF.type))
+        triples = [
+            ox.Triple(dataset, ox.NamedNode(_VOID + "triples"), ox.Literal(str(self.triples), datatype=ox.NamedNode(
+                "http://www.w3.org/2001/XMLSchema#integer"))),
+            ox.Triple(dataset, ox.NamedNode(_VOID + "sparqlEndpoint"), service),
+            ox.Triple(dataset, ox.NamedNode(_VOID + "uriSpace"), ox.Literal(f"{self.base}id/")),
+            ox.Triple(service, a, ox.NamedNode(_DCAT + "DataService")),
+            ox.Triple(service, ox.NamedNode(_DCAT + "endpointURL"), service),
+            ox.Triple(service, ox.NamedNode(_DCAT + "servesDataset"), dataset),
+        ]
+        for name, fmt in DUMPS.items():
+            url, distribution = ox.NamedNode(f"{self.base}dumps/{name}"), ox.NamedNode(f"{self.base}dumps/{name}#distribution")
+            triples += [
+                ox.Triple(dataset, ox.NamedNode(_VOID + "dataDump"), url),
+                ox.Triple(dataset, ox.NamedNode(_DCAT + "distribution"), distribution),
+                ox.Triple(distribution, a, ox.NamedNode(_DCAT + "Distribution")),
+                ox.Triple(distribution, ox.NamedNode(_DCAT + "downloadURL"), url),
+                ox.Triple(distribution, ox.NamedNode(_DCAT + "mediaType"),
+                          ox.NamedNode(f"https://www.iana.org/assignments/media-types/{fmt.media_type}")),
+            ]
+        return triples
+
+    def description(self) -> list[ox.Triple]:
+        """The dataset's VoID and DCAT description: the graph's own and where it is served."""
+        own = [ox.Triple(q.subject, q.predicate, q.object)
+               for q in self.store.quads_for_pattern(self.dataset, None, None, ox.DefaultGraph())]
+        return own + self.serving()
 
 
 def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) -> Starlette:
@@ -104,46 +154,54 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
     site = Site(data, base, limits)
 
     async def index(request: Request) -> Response:
-        links = "".join(f'<li><a href="{site.base}dumps/{n}">{n}</a></li>' for n in DUMPS)
+        at = root(request.scope["raw_path"])
+        unit = site.href(at)(f"{site.base}id/unit/economic-policy-office")
+        links = "".join(f'<li><a href="{at}dumps/{n}">{n}</a></li>' for n in DUMPS)
         body = (f"<h1>seoulkg</h1><p>The Seoul Economic Policy Office's 2022 work report as linked data: "
-                f"{site.triples} triples.</p><ul><li><a href='{site.base}sparql'>SPARQL endpoint and query "
-                f"page</a></li><li><a href='{site.base}api/openapi.json'>canned queries (OpenAPI)</a></li>"
-                f"<li><a href='{site.base}id/unit/economic-policy-office'>경제정책실</a></li>"
-                f"<li><a href='{site.base}dashboard'>dashboard (charts)</a></li>"
-                f"<li><a href='{site.base}.well-known/void'>dataset description (VoID, DCAT)</a></li></ul>"
+                f"{site.triples} triples.</p><ul><li><a href='{at}sparql'>SPARQL endpoint and query "
+                f"page</a></li><li><a href='{at}api/openapi.json'>canned queries (OpenAPI)</a></li>"
+                f"<li><a href='{unit}'>경제정책실</a></li>"
+                f"<li><a href='{at}dashboard'>dashboard (charts)</a></li>"
+                f"<li><a href='{at}.well-known/void'>dataset description (VoID, DCAT)</a></li></ul>"
                 f"<h2>Dumps</h2><ul>{links}</ul>")
-        return HTMLResponse(pages.document("seoulkg", body, site.base))
+        return HTMLResponse(pages.document("seoulkg", body, at))
 
     async def sparql(request: Request) -> Response:
         query, requested = await _sparql_request(request)
         if query is None:
-            texts = {name: site.rebase(canned.prepare(q, {})) for name, q in site.queries.items()}
-            return HTMLResponse(pages.query_page(site.queries, texts, site.base))
+            if requested is None and _negotiate(request, [formats.HTML, "text/turtle"]) == formats.HTML:
+                texts = {name: canned.prepare(q, {}) for name, q in site.queries.items()}
+                page = pages.query_page(site.queries, texts, root(request.scope["raw_path"]))
+                return HTMLResponse(page, headers=VARY)
+            # a client asking for data without a query gets the service description (VoID, DCAT)
+            return _graph_response(request, site.description())
         body, media = await run_in_threadpool(site.service.answer, query, request.headers.get("accept"), requested,
                                               _client(request))
-        return Response(body, media_type=media)
+        return Response(body, media_type=media, headers=VARY)
 
     async def api(request: Request) -> Response:
         name = request.path_params["name"]
         if name not in site.queries:
-            raise HttpError(404, f"no canned query '{name}' (see {site.base}api/openapi.json)")
-        query = site.queries[name]
+            raise HttpError(404, f"no canned query '{name}' (see api/openapi.json)")
+        chosen = site.queries[name]
         params = {k: v for k, v in request.query_params.items() if k != "format"}
         try:
-            text = site.rebase(canned.prepare(query, params))
+            text = canned.prepare(chosen, params)
         except SeoulKGError as exc:
             raise HttpError(400, str(exc)) from None
         requested = request.query_params.get("format")
         if requested == "html":
-            columns, rows = await run_in_threadpool(site.table, text)
-            return HTMLResponse(pages.results_table(columns, rows, query.title, site.base))
+            columns, rows = await run_in_threadpool(site.table, text, _client(request))
+            return HTMLResponse(pages.results_table(columns, rows, chosen.title, root(request.scope["raw_path"])),
+                                headers=VARY)
         body, media = await run_in_threadpool(site.service.answer, text, request.headers.get("accept"), requested,
                                               _client(request))
-        return Response(body, media_type=media)
+        return Response(body, media_type=media, headers=VARY)
 
     async def dashboard(request: Request) -> Response:
         charts = "".join([f"<figure>{await run_in_threadpool(chart, site.rows)}</figure>" for chart in CHARTS.values()])
-        return HTMLResponse(pages.document("seoulkg dashboard", f"<h1>Dashboard</h1>{charts}", site.base))
+        return HTMLResponse(pages.document("seoulkg dashboard", f"<h1>Dashboard</h1>{charts}",
+                                           root(request.scope["raw_path"])))
 
     async def chart(request: Request) -> Response:
         name = request.path_params["name"]
@@ -156,49 +214,42 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
         return JSONResponse(_openapi(site))
 
     async def thing(request: Request) -> Response:
-        path = request.path_params["path"]
-        iri = f"{site.base}id/{path}"
-        if not site.store.query(f"ASK {{ <{_iri(iri)}> ?p ?o }}"):
-            raise HttpError(404, f"nothing is known about {iri}")
+        key, iri = _resolve(site, request, "/id/")
         media = _negotiate_page(request)
         extension = next(e for e, m in EXTENSIONS.items() if m == media)
-        return RedirectResponse(f"{site.base}doc/{quote(path)}.{extension}", status_code=303,
-                                headers={"Vary": "Accept"})
+        location = f"{root(request.scope['raw_path'])}doc/{key[3:]}.{extension}"
+        return Response(status_code=303, headers={"Location": location, **VARY})
 
     async def doc(request: Request) -> Response:
-        path = request.path_params["path"]
-        stem, _, extension = path.rpartition(".")
-        if extension in EXTENSIONS and stem:
-            path, media = stem, EXTENSIONS[extension]
+        raw = request.scope["raw_path"]
+        stem, _, extension = raw.rpartition(b".")
+        if extension.decode("latin-1") in EXTENSIONS and stem.startswith(b"/doc/") and len(stem) > 5:
+            media = EXTENSIONS[extension.decode("latin-1")]
+            key, iri = _resolve(site, request, "/doc/", stem)
         else:
             media = _negotiate_page(request)
-        iri = _iri(f"{site.base}id/{unquote(path)}")
-        if not site.store.query(f"ASK {{ <{iri}> ?p ?o }}"):
-            raise HttpError(404, f"nothing is known about {iri}")
+            key, iri = _resolve(site, request, "/doc/")
         if media == formats.HTML:
-            return HTMLResponse(await run_in_threadpool(_resource_page, site, iri, path))
+            return HTMLResponse(await run_in_threadpool(_resource_page, site, iri, key, root(raw)), headers=VARY)
         triples = site.store.query(f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} "
                                    f"WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}")
         fmt = formats.by_media(media)
-        return Response(triples.serialize(format=fmt), media_type=fmt.media_type, headers={"Vary": "Accept"})
+        return Response(triples.serialize(format=fmt), media_type=fmt.media_type, headers=VARY)
 
     async def ontology(request: Request) -> Response:
         media = _negotiate_page(request)
         if media == formats.HTML:
-            return HTMLResponse(_ontology_page(site))
-        source = site.rebase(ONTOLOGY.read_text(encoding="utf-8"))
+            return HTMLResponse(_ontology_page(site, root(request.scope["raw_path"])), headers=VARY)
+        source = ONTOLOGY.read_text(encoding="utf-8")
         if media == "text/turtle":  # the ontology file itself, with its comments
-            return Response(source, media_type="text/turtle; charset=utf-8")
+            return Response(source, media_type="text/turtle; charset=utf-8", headers=VARY)
         graph = ox.Store()
         graph.load(source.encode("utf-8"), format=ox.RdfFormat.TURTLE)
         fmt = formats.by_media(media)
-        return Response(graph.dump(format=fmt, from_graph=ox.DefaultGraph()), media_type=fmt.media_type)
+        return Response(graph.dump(format=fmt, from_graph=ox.DefaultGraph()), media_type=fmt.media_type, headers=VARY)
 
     async def void(request: Request) -> Response:
-        description = _void(site)
-        media = _negotiate_page(request, offered_html=False)
-        fmt = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld"}[media]
-        return Response(description.serialize(format=fmt), media_type=media)
+        return _graph_response(request, site.description())
 
     async def dump(request: Request) -> Response:
         name = request.path_params["name"]
@@ -208,10 +259,10 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     async def context(request: Request) -> Response:
-        prefixes = {p: site.rebase(ns) for p, ns in PREFIXES.items()}
-        return JSONResponse({"@context": prefixes}, media_type="application/ld+json")
+        return JSONResponse({"@context": site.prefixes()}, media_type="application/ld+json")
 
-    async def http_error(request: Request, exc: HttpError) -> Response:
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HttpError)
         return PlainTextResponse(exc.message + "\n", status_code=exc.status)
 
     routes = [
@@ -221,12 +272,26 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
         Route("/id/{path:path}", thing), Route("/doc/{path:path}", doc), Route("/ontology", ontology),
         Route("/.well-known/void", void), Route("/dumps/{name}", dump), Route("/context.jsonld", context),
     ]
-    middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
+    middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
                              allow_headers=["Accept", "Content-Type"])]
     app = Starlette(routes=routes, middleware=middleware, exception_handlers={HttpError: http_error},
                     lifespan=_lifespan)
     app.state.site = site
     return app
+
+
+def _resolve(site: Site, request: Request, prefix: str, raw: bytes | None = None) -> tuple[str, str]:
+    """The site path ('id/…', URI form) and the subject IRI a /id/ or /doc/ request names; 400 for a
+    malformed escape, 404 for an IRI the graph says nothing about."""
+    try:
+        path = request_path(raw if raw is not None else request.scope["raw_path"])
+    except MalformedPath as exc:
+        raise HttpError(400, str(exc)) from None
+    key = "id/" + path[len(prefix):]
+    iri = site.resolver.iri(key)
+    if iri is None:
+        raise HttpError(404, f"nothing is known about {site.base}{key}")
+    return key, iri
 
 
 @asynccontextmanager
@@ -255,7 +320,7 @@ async def _sparql_request(request: Request) -> tuple[str | None, str | None]:
     """The query of a SPARQL 1.1 Protocol request (GET, form POST or direct POST) and a `format`."""
     requested = request.query_params.get("format")
     _refuse_dataset(request.query_params)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         if "update" in request.query_params:
             raise read_only()
         return request.query_params.get("query"), requested
@@ -290,9 +355,8 @@ async def _body(request: Request) -> bytes:
     return bytes(body)
 
 
-def _negotiate_page(request: Request, offered_html: bool = True) -> str:
-    offered = ([formats.HTML] if offered_html else []) + ["text/turtle", "application/ld+json",
-                                                          "application/n-triples"]
+def _negotiate(request: Request, offered: list[str]) -> str:
+    """The best of `offered` for the request's `format` or `Accept` (406 when none is acceptable)."""
     names = {e: m for e, m in EXTENSIONS.items() if m in offered}
     try:
         return formats.negotiate(offered, request.headers.get("accept"), request.query_params.get("format"), names)
@@ -300,14 +364,17 @@ def _negotiate_page(request: Request, offered_html: bool = True) -> str:
         raise HttpError(406, str(exc)) from None
 
 
-def _iri(text: str) -> str:
-    """An IRI safe to write between < and > in a query; 400 for one that is not."""
-    if any(c in text for c in '<>"{}|\\^`') or any(ord(c) <= 0x20 for c in text):
-        raise HttpError(400, "malformed IRI")
-    return text
+def _negotiate_page(request: Request, offered_html: bool = True) -> str:
+    return _negotiate(request, ([formats.HTML] if offered_html else []) + list(formats.RDF_MEDIA))
 
 
-def _resource_page(site: Site, iri: str, path: str) -> str:
+def _graph_response(request: Request, triples: list[ox.Triple]) -> Response:
+    fmt = formats.by_media(_negotiate_page(request, offered_html=False))
+    return Response(ox.serialize(triples, format=fmt), media_type=fmt.media_type, headers=VARY)
+
+
+def _resource_page(site: Site, iri: str, key: str, at: str) -> str:
+    """`iri`'s page, served at site path 'doc/{key[3:]}' whose relative root is `at`."""
     store = site.store
     outgoing = list(store.query(f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }} ORDER BY ?p ?o"))
     incoming = list(store.query(f"SELECT ?s ?p WHERE {{ ?s ?p <{iri}> }} ORDER BY ?p ?s LIMIT 500"))
@@ -316,70 +383,39 @@ def _resource_page(site: Site, iri: str, path: str) -> str:
     quotes = [(int(r["a"].value), int(r["b"].value), r["text"].value) for r in store.query(
         f"SELECT ?a ?b ?text WHERE {{ <{iri}> <{DERIVED}> ?span . ?span <{SKG}startLine> ?a ; "
         f"<{SKG}endLine> ?b ; <http://www.w3.org/ns/prov#value> ?text }} ORDER BY ?a")]
-    rows = [(pages.term_html(r["p"], labels, site.base), pages.term_html(r["o"], labels, site.base))
+    link = site.href(at)
+    rows = [(pages.term_html(r["p"], labels, link), pages.term_html(r["o"], labels, link))
             for r in outgoing if r["p"].value != DERIVED]
-    back = [(pages.term_html(r["p"], labels, site.base), pages.term_html(r["s"], labels, site.base))
-            for r in incoming]
-    formats_links = [(e, f"{site.base}doc/{path}.{e}") for e in ("ttl", "jsonld", "nt")]
+    back = [(pages.term_html(r["p"], labels, link), pages.term_html(r["s"], labels, link)) for r in incoming]
+    formats_links = [(e, f"{at}doc/{key[3:]}.{e}") for e in ("ttl", "jsonld", "nt")]
     charts = ""
     if store.query(f"ASK {{ <{iri}> <http://www.w3.org/ns/org#classification> ?kind }}"):
         unit = site.label(iri)
         charts = "".join(f"<figure>{chart(site.rows, unit)}</figure>" for chart in CHARTS.values())
-    return pages.resource_page(iri, site.label(iri), rows, back, quotes, site.base, formats_links, charts)
+    return pages.resource_page(iri, site.label(iri), rows, back, quotes, at, formats_links, charts)
 
 
-def _ontology_page(site: Site) -> str:
+def _ontology_page(site: Site, at: str) -> str:
     graph = Graph().parse(ONTOLOGY)
     rows = []
     for term in sorted({s for s in graph.subjects(RDFS.isDefinedBy, None)}):
         labels = {lit.language: str(lit) for lit in graph.objects(term, RDFS.label)}
-        definition = next((str(d) for d in graph.objects(term, URIRef("http://www.w3.org/2004/02/skos/core#definition"))), "")
+        definition = next((str(d) for d in graph.objects(term, SKOS.definition)), "")
         kind = ", ".join(sorted(graph.qname(t) for t in graph.objects(term, RDF.type)))
         name = str(term).rsplit("#", 1)[-1]
         rows.append(f"<tr id='{name}'><th><code>skg:{name}</code><br>{labels.get('ko', '')}<br>"
                     f"{labels.get('en', '')}</th><td><span class=muted>{kind}</span><br>{definition}</td></tr>")
     body = (f"<h1>seoulkg ontology</h1><p><code>{SKG}</code> — "
-            f"<a href='?format=ttl'>Turtle</a></p><table>{''.join(rows)}</table>")
-    return pages.document("seoulkg ontology", body, site.base)
+            f"<a href='{at}ontology?format=ttl'>Turtle</a></p><table>{''.join(rows)}</table>")
+    return pages.document("seoulkg ontology", body, at)
 
 
-def _void(site: Site) -> Graph:
-    """VoID and DCAT: the dataset, its SPARQL endpoint, dumps, vocabulary, source and size."""
-    graph = Graph()
-    for prefix in ("void", "dcat", "dcterms"):
-        graph.bind(prefix, PREFIXES[prefix])
-    dataset = URIRef(f"{site.base}id/dataset/seoulkg")
-    service = URIRef(f"{site.base}sparql")
-    graph.add((dataset, RDF.type, VOID.Dataset))
-    graph.add((dataset, RDF.type, DCAT.Dataset))
-    graph.add((dataset, DCTERMS.title, Literal("seoulkg: the Seoul Economic Policy Office's 2022 work report", lang="en")))
-    graph.add((dataset, DCTERMS.source, URIRef(f"{site.base}id/source/seoul-economic-policy-office-2022-work-report")))
-    graph.add((dataset, DCTERMS.license, URIRef("https://www.apache.org/licenses/LICENSE-2.0")))
-    graph.add((dataset, URIRef("http://www.w3.org/ns/dcat#version"), Literal(__version__)))
-    graph.add((dataset, VOID.triples, Literal(site.triples, datatype=XSD.integer)))
-    graph.add((dataset, VOID.sparqlEndpoint, service))
-    graph.add((dataset, VOID.uriSpace, Literal(f"{site.base}id/")))
-    graph.add((dataset, VOID.vocabulary, URIRef(site.rebase(SKG))))
-    graph.add((service, RDF.type, DCAT.DataService))
-    graph.add((service, DCAT.endpointURL, service))
-    graph.add((service, DCAT.servesDataset, dataset))
-    for name, fmt in DUMPS.items():
-        url = URIRef(f"{site.base}dumps/{name}")
-        graph.add((dataset, VOID.dataDump, url))
-        distribution = URIRef(f"{site.base}dumps/{name}#distribution")
-        graph.add((dataset, DCAT.distribution, distribution))
-        graph.add((distribution, RDF.type, DCAT.Distribution))
-        graph.add((distribution, DCAT.downloadURL, url))
-        graph.add((distribution, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{fmt.media_type}")))
-    return graph
-
-
-def _openapi(site: Site) -> dict:
+def _openapi(site: Site) -> dict[str, object]:
     """OpenAPI 3 description of the canned-query API."""
     kinds = {"xsd:date": {"type": "string", "format": "date"}, "xsd:integer": {"type": "integer"},
              "xsd:decimal": {"type": "number"}, "xsd:string": {"type": "string"},
              "iri": {"type": "string", "format": "uri"}}
-    paths = {}
+    paths: dict[str, object] = {}
     for query in site.queries.values():
         parameters = [{"name": p.name, "in": "query", "required": False, "description": p.description,
                        "schema": {**kinds[p.type], **({"default": p.default} if p.default is not None else {})}}
@@ -392,5 +428,5 @@ def _openapi(site: Site) -> dict:
                 m: {} for m in formats.result_names().values()}},
                 "400": {"description": "a malformed parameter"}}}}
     return {"openapi": "3.0.3", "info": {"title": "seoulkg canned queries", "version": __version__},
-            "servers": [{"url": site.base.rstrip("/")}], "paths": paths}
+            "servers": [{"url": ".."}], "paths": paths}  # the site's root, relative to /api/openapi.json
 

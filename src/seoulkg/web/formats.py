@@ -13,42 +13,68 @@ GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE, "nt"
 HTML = "text/html"
 
 
+RDF_MEDIA = ("text/turtle", "application/ld+json", "application/n-triples")  # a graph's, in order of preference
+# generic types standing for the specific one offered: JSON is results JSON for a SELECT, JSON-LD for a graph
+ALIASES = {"application/json": ("application/sparql-results+json", "application/ld+json")}
+
+
 class NotAcceptable(Exception):
     """No format both the client accepts and the resource offers."""
 
 
-def _accepted(accept: str | None) -> list[str]:
-    """Media types of an Accept header, most preferred first (q-values honoured, '*/*' kept)."""
-    ranked = []
-    for position, part in enumerate((accept or "*/*").split(",")):
+def _ranges(accept: str | None) -> list[tuple[str, float]]:
+    """The media ranges of an Accept header with their q-values (RFC 9110 §12.5.1), in the header's order."""
+    ranges = []
+    for part in (accept or "*/*").split(","):
         fields = [f.strip() for f in part.split(";")]
         quality = 1.0
-        for field in fields[1:]:
-            if field.startswith("q="):
+        for param in fields[1:]:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
                 try:
-                    quality = float(field[2:])
+                    quality = min(max(float(value), 0.0), 1.0)
                 except ValueError:
                     quality = 0.0
-        if fields[0] and quality > 0:
-            ranked.append((-quality, position, fields[0].lower()))
-    return [media for _, _, media in sorted(ranked)]
+        if fields[0]:
+            ranges.append((fields[0].lower(), quality))
+    return ranges
+
+
+def _match(offer: str, media_range: str) -> int:
+    """How specifically a media range matches an offered type: 3 exactly, 2 by alias, 1 'type/*', 0 '*/*';
+    -1 not at all."""
+    if media_range == offer:
+        return 3
+    if offer in ALIASES.get(media_range, ()):
+        return 2
+    if media_range.endswith("/*") and (media_range == "*/*" or offer.startswith(media_range[:-1])):
+        return 0 if media_range == "*/*" else 1
+    return -1
 
 
 def negotiate(offered: list[str], accept: str | None, requested: str | None, names: dict[str, str]) -> str:
-    """The media type to answer with: the `format` parameter's, else the best of `Accept`."""
+    """The media type to answer with: the `format` parameter's, else the best of `Accept`. Each offer takes
+    the q-value of the most specific range matching it (q=0 excludes it); the highest q wins, then the
+    more specific match, then the header's order, then the order of `offered`."""
     if requested:
         media = names.get(requested.lower(), requested.lower())
         if media in offered:
             return media
         raise NotAcceptable(f"format '{requested}' is not offered here (offered: {', '.join(sorted(names))})")
-    for media in _accepted(accept):
-        if media in ("*/*", "application/*", "text/*"):
-            return next((o for o in offered if media == "*/*" or o.startswith(media[:-1])), offered[0])
-        if media in offered:
-            return media
-        if media == "application/json" and "application/sparql-results+json" in offered:
-            return "application/sparql-results+json"
-    raise NotAcceptable(f"none of the accepted types ({accept}) is offered: {', '.join(offered)}")
+    ranges = _ranges(accept)
+    best: tuple[float, int, int, int] | None = None
+    chosen = None
+    for rank, offer in enumerate(offered):
+        matches = [(_match(offer, r), -position, q) for position, (r, q) in enumerate(ranges) if _match(offer, r) >= 0]
+        if not matches:
+            continue
+        specificity, position, quality = max(matches)
+        key = (quality, specificity, position, -rank)
+        if quality > 0 and (best is None or key > best):
+            best, chosen = key, offer
+    if chosen is None:
+        raise NotAcceptable(f"none of the accepted types ({accept}) is offered: {', '.join(offered)}")
+    return chosen
 
 
 def media(fmt: ox.QueryResultsFormat | ox.RdfFormat) -> str:

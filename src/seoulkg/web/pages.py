@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from html import escape
 
 import pyoxigraph as ox
@@ -16,20 +17,23 @@ pre{background:#f6f6f6;padding:.6rem;white-space:pre-wrap}.muted{color:#777}text
 font-family:monospace}nav a{margin-right:1rem}"""
 
 
-def document(title: str, body: str, base: str) -> str:
-    nav = (f'<nav><a href="{base}">seoulkg</a><a href="{base}sparql">SPARQL</a>'
-           f'<a href="{base}api/openapi.json">API</a><a href="{base}.well-known/void">VoID</a>'
-           f'<a href="{base}ontology">ontology</a></nav>')
+def document(title: str, body: str, at: str) -> str:
+    """A page; `at` is the relative path from it to the site's root ('./', '../' …): links stay on the
+    site wherever it is served."""
+    nav = (f'<nav><a href="{at}">seoulkg</a><a href="{at}sparql">SPARQL</a>'
+           f'<a href="{at}api/openapi.json">API</a><a href="{at}.well-known/void">VoID</a>'
+           f'<a href="{at}ontology">ontology</a></nav>')
     return (f'<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f"<style>{STYLE}</style></head><body>{nav}{body}</body></html>")
 
 
-def term_html(term: ox.NamedNode | ox.Literal | ox.BlankNode, labels: dict[str, str], base: str) -> str:
-    """A link for a resource under the base, an IRI as text elsewhere, a literal with its language/type."""
+def term_html(term: ox.NamedNode | ox.Literal | ox.BlankNode, labels: dict[str, str],
+              link: Callable[[str], str]) -> str:
+    """An IRI as a link (through this site where it serves the IRI: `link` says), a literal with its
+    language or datatype."""
     if isinstance(term, ox.NamedNode):
         shown = escape(labels.get(term.value, term.value))
-        href = term.value if term.value.startswith(base) or term.value.startswith("http") else "#"
-        return f'<a href="{escape(href)}">{shown}</a>'
+        return f'<a href="{escape(link(term.value))}">{shown}</a>'
     if isinstance(term, ox.BlankNode):
         return f"<span class=muted>_:{escape(term.value)}</span>"
     suffix = f" <span class=muted>@{term.language}</span>" if term.language else ""
@@ -40,7 +44,7 @@ def term_html(term: ox.NamedNode | ox.Literal | ox.BlankNode, labels: dict[str, 
 
 
 def resource_page(iri: str, title: str, rows: list[tuple[str, str]], incoming: list[tuple[str, str]],
-                  quotes: list[tuple[int, int, str]], base: str, formats: list[tuple[str, str]],
+                  quotes: list[tuple[int, int, str]], at: str, formats: list[tuple[str, str]],
                   charts: str = "") -> str:
     """A resource's page: its properties, what links to it, and the source lines it was read from."""
     table = "".join(f"<tr><th>{p}</th><td>{o}</td></tr>" for p, o in rows)
@@ -53,14 +57,15 @@ def resource_page(iri: str, title: str, rows: list[tuple[str, str]], incoming: l
         body += f"<h2>Linked from</h2><table>{back}</table>"
     if source:
         body += f"<h2>Source (the report as printed)</h2>{source}"
-    return document(title, body, base)
+    return document(title, body, at)
 
 
-def query_page(queries: dict[str, CannedQuery], texts: dict[str, str], base: str) -> str:
-    """A SPARQL editor that posts to the endpoint and shows a table, with the canned queries listed
-    (`texts`: each query's text as this site runs it, with its defaults bound)."""
+def query_page(queries: dict[str, CannedQuery], texts: dict[str, str], at: str) -> str:
+    """A SPARQL editor that posts to the endpoint and shows a table (SELECT, ASK) or the graph in the chosen
+    format (CONSTRUCT, DESCRIBE), with the canned queries listed (`texts`: each query's text with its
+    defaults bound). It asks `{at}sparql`, the endpoint of the site it was served from."""
     items = "".join(
-        f'<li><a href="{base}api/{escape(q.name)}?format=html">{escape(q.name)}</a>: {escape(q.title)} '
+        f'<li><a href="{at}api/{escape(q.name)}?format=html">{escape(q.name)}</a>: {escape(q.title)} '
         f'<button data-query="{escape(q.name)}">edit</button></li>' for q in queries.values())
     script = f"""
 const texts = {json.dumps(texts, ensure_ascii=False)};
@@ -68,9 +73,12 @@ document.querySelectorAll('button[data-query]').forEach(b => b.onclick = () => {
   document.getElementById('query').value = texts[b.dataset.query]; }});
 document.getElementById('run').onclick = async () => {{
   const out = document.getElementById('results'); out.textContent = 'running…';
-  const r = await fetch('{base}sparql', {{method: 'POST', headers: {{'Content-Type': 'application/sparql-query',
-    'Accept': 'application/sparql-results+json'}}, body: document.getElementById('query').value}});
+  const graph = document.getElementById('graph-format').value;
+  const r = await fetch('{at}sparql', {{method: 'POST', headers: {{'Content-Type': 'application/sparql-query',
+    'Accept': 'application/sparql-results+json, ' + graph + ';q=0.9'}}, body: document.getElementById('query').value}});
   if (!r.ok) {{ out.textContent = (await r.text()); return; }}
+  if (!(r.headers.get('Content-Type') || '').startsWith('application/sparql-results+json')) {{
+    const pre = document.createElement('pre'); pre.textContent = await r.text(); out.replaceChildren(pre); return; }}
   const data = await r.json(); const vars = data.head.vars || [];
   if (data.boolean !== undefined) {{ out.textContent = String(data.boolean); return; }}
   const head = '<tr>' + vars.map(v => '<th>' + v + '</th>').join('') + '</tr>';
@@ -78,16 +86,18 @@ document.getElementById('run').onclick = async () => {{
     (b[v] ? b[v].value.replace(/&/g,'&amp;').replace(/</g,'&lt;') : '') + '</td>').join('') + '</tr>').join('');
   out.innerHTML = '<p>' + data.results.bindings.length + ' rows</p><table>' + head + rows + '</table>';
 }};"""
-    body = (f"<h1>SPARQL</h1><p>Read-only SPARQL 1.1 endpoint at <code>{base}sparql</code> "
+    options = "".join(f'<option value="{m}">{n}</option>' for m, n in (
+        ("text/turtle", "Turtle"), ("application/n-triples", "N-Triples"), ("application/ld+json", "JSON-LD")))
+    body = (f"<h1>SPARQL</h1><p>Read-only SPARQL 1.1 endpoint at <code>sparql</code> on this site "
             f"(GET or POST; JSON, XML, CSV, TSV; Turtle, N-Triples, JSON-LD).</p>"
             f"<textarea id=query>SELECT * WHERE {{ ?s ?p ?o }} LIMIT 10</textarea>"
-            f"<p><button id=run>Run</button></p><div id=results></div>"
+            f"<p><button id=run>Run</button> <label>CONSTRUCT and DESCRIBE as <select id=graph-format>"
+            f"{options}</select></label></p><div id=results></div>"
             f"<h2>Canned queries</h2><ul>{items}</ul><script>{script}</script>")
-    return document("seoulkg SPARQL", body, base)
+    return document("seoulkg SPARQL", body, at)
 
 
-def results_table(columns: list[str], rows: list[list[str]], title: str, base: str) -> str:
+def results_table(columns: list[str], rows: list[list[str]], title: str, at: str) -> str:
     head = "".join(f"<th>{escape(c)}</th>" for c in columns)
     body = "".join("<tr>" + "".join(f"<td>{escape(v)}</td>" for v in row) + "</tr>" for row in rows)
-    return document(title, f"<h1>{escape(title)}</h1><p>{len(rows)} rows</p><table><tr>{head}</tr>{body}</table>",
-                    base)
+    return document(title, f"<h1>{escape(title)}</h1><p>{len(rows)} rows</p><table><tr>{head}</tr>{body}</table>", at)

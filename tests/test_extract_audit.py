@@ -10,6 +10,7 @@ import pytest
 
 from seoulkg.errors import ExtractionWarning
 from seoulkg.extract.audit import AuditItem, AuditSection, read_audit
+from seoulkg.extract.outline import Outline, read_outline
 from seoulkg.extract.source import SourceDocument
 from seoulkg.extract.text import squash
 
@@ -19,7 +20,7 @@ REFERENCE = date(2022, 1, 21)
 @pytest.fixture(scope="module")
 def reading(doc: SourceDocument) -> tuple[AuditSection, list[ExtractionWarning]]:
     warnings: list[ExtractionWarning] = []
-    section = read_audit(doc, warnings)
+    section = read_audit(read_outline(doc, []), warnings)
     assert section is not None
     return section, warnings
 
@@ -260,19 +261,19 @@ def test_tables_inside_an_item_continue_the_bullet_before_them(audit: AuditSecti
                                     "고용장려금 5 2,127 민간지원 8 46,357 공사인력 4 568")
 
 
-def _doc(*lines: str) -> SourceDocument:
-    return SourceDocument(Path("synthetic.txt"), lines, "0" * 64)
+def _outline(*lines: str) -> Outline:
+    return read_outline(SourceDocument(Path("synthetic.txt"), lines, "0" * 64), [])
 
 
 def test_no_audit_section() -> None:
     warnings: list[ExtractionWarning] = []
-    assert read_audit(_doc("Ⅰ. 일반현황", "인력현황"), warnings) is None
+    assert read_audit(_outline("Ⅰ. 일반현황", "인력현황"), warnings) is None
     assert warnings == [ExtractionWarning(1, "no audit section ('행정사무감사 처리결과') found")]
 
 
 def test_what_cannot_be_read_is_warned_at_its_line() -> None:
     warnings: list[ExtractionWarning] = []
-    section = read_audit(_doc(
+    section = read_audit(_outline(
         "Ⅳ. 2021년 행정사무감사 처리결과",  # 1
         "2 시정․처리 요구사항",  # 2
         "머리말",  # 3: before the first item

@@ -10,13 +10,14 @@ import pytest
 
 from seoulkg.errors import ExtractionWarning, SeoulKGError
 from seoulkg.extract.facilities import FACILITY_CURATION, Facility, facility_entries, read_facilities
+from seoulkg.extract.outline import read_outline
 from seoulkg.extract.source import SourceDocument
 
 
 @pytest.fixture(scope="module")
 def reading(doc: SourceDocument) -> tuple[list[Facility], list[ExtractionWarning]]:
     warnings: list[ExtractionWarning] = []
-    return read_facilities(doc, warnings), warnings
+    return read_facilities(read_outline(doc, []), warnings), warnings
 
 
 @pytest.fixture(scope="module")
@@ -197,7 +198,7 @@ def test_a_misplaced_anchor_is_warned_and_left_out(doc: SourceDocument, tmp_path
     path = _curation(tmp_path, "AI지원센터,centre,○ AI지원센터 조성,AI지원센터,,,,",
                      "없는센터,centre,이런 줄은 없다,없는센터,,,,", "G밸리,industrial_complex,G밸리,G밸리,,,,")
     warnings: list[ExtractionWarning] = []
-    assert [f.name for f in read_facilities(doc, warnings, path)] == ["AI지원센터"]
+    assert [f.name for f in read_facilities(read_outline(doc, []), warnings, path)] == ["AI지원센터"]
     anchors = [(w.line, w.reason) for w in warnings if "anchor" in w.reason]
     assert anchors == [
         (341, "facility '없는센터': anchor '이런 줄은 없다' is on 0 lines, not one; left out"),

@@ -9,12 +9,13 @@ import pytest
 
 from seoulkg.errors import ExtractionWarning
 from seoulkg.extract.indicators import Observation, read_indicators
+from seoulkg.extract.outline import read_outline
 from seoulkg.extract.source import SourceDocument
 
 
 def _read(doc: SourceDocument) -> tuple[list[Observation], list[ExtractionWarning]]:
     warnings: list[ExtractionWarning] = []
-    return read_indicators(doc, warnings), warnings
+    return read_indicators(read_outline(doc, []), warnings), warnings
 
 
 @pytest.fixture(scope="module")

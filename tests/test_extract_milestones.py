@@ -9,14 +9,15 @@ import pytest
 
 from seoulkg.errors import ExtractionWarning
 from seoulkg.extract.dates import DateReading, parse_due
-from seoulkg.extract.milestones import Milestone, read_milestones, read_outline
+from seoulkg.extract.milestones import Milestone, read_milestones
+from seoulkg.extract.outline import Heading, read_outline
 from seoulkg.extract.source import SourceDocument
 
 
 @pytest.fixture(scope="module")
 def reading(doc: SourceDocument) -> tuple[list[Milestone], list[ExtractionWarning]]:
     warnings: list[ExtractionWarning] = []
-    return read_milestones(doc, warnings), warnings
+    return read_milestones(read_outline(doc, []), warnings), warnings
 
 
 @pytest.fixture(scope="module")
@@ -127,12 +128,12 @@ def test_unread_dates_are_kept_and_warned(reading) -> None:
 
 
 def test_outline_of_sub_programs(doc: SourceDocument) -> None:
-    outline = read_outline(doc)
+    outline = read_outline(doc, [])
     assert len(outline.programs) == 24
-    robot = outline.subprogram_at(1831)
+    robot = outline.part_at(1831)
     assert robot.title == "서울로봇 인공지능과학관 건립" and (robot.span.start, robot.span.end) == (1807, 1852)
-    assert outline.subprogram_at(617) is None  # P1.3's 향후계획 follows its sub-programs, outside them
-    assert (1798, "향후계획") in outline.headings
+    assert outline.part_at(617) is None  # P1.3's 향후계획 follows its sub-programs, outside them
+    assert Heading(1798, "향후계획") in outline.headings
 
 
 @pytest.mark.parametrize(("text", "year", "kind", "start", "due"), [

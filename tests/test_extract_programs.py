@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from seoulkg.errors import ExtractionWarning
-from seoulkg.extract.programs import ProgramRecord, read_overviews, read_programs
+from seoulkg.extract.outline import read_outline
+from seoulkg.extract.programs import ProgramRecord, read_programs
 from seoulkg.extract.source import SourceDocument
 
 
 def _read(doc: SourceDocument) -> tuple[list[ProgramRecord], list[ExtractionWarning]]:
     warnings: list[ExtractionWarning] = []
-    return read_programs(doc, warnings), warnings
+    return read_programs(read_outline(doc, warnings), warnings), warnings
 
 
 def _edited(doc: SourceDocument, **lines: str) -> SourceDocument:
@@ -45,7 +46,7 @@ def test_overview_title_kept_beside_header_title(programs):
 
 
 def test_overview_box_titles(doc):
-    boxes = {o.area: o for o in read_overviews(doc)}
+    boxes = {o.area: o for o in read_outline(doc, []).overviews}
     assert boxes[4].title == "신산업 전략적 육성으로 미래 성장동력 확보"  # the list at 319 words it differently
     assert [len(boxes[a].entries) for a in range(1, 6)] == [4, 5, 5, 5, 5]
 

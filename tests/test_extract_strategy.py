@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from seoulkg.errors import ExtractionWarning, SeoulKGError
+from seoulkg.extract.outline import read_outline
 from seoulkg.extract.source import SourceDocument
 from seoulkg.extract.strategy import STRATEGY_CURATION, Strategy, read_strategy
 
 
 def _read(doc: SourceDocument, curation: Path = STRATEGY_CURATION) -> tuple[Strategy | None, list[ExtractionWarning]]:
     warnings: list[ExtractionWarning] = []
-    return read_strategy(doc, warnings, curation), warnings
+    return read_strategy(read_outline(doc, []), warnings, curation), warnings
 
 
 def _curation(tmp_path: Path, edit) -> Path:

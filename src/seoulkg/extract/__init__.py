@@ -1,4 +1,5 @@
-"""Source text -> extracted records: every reader over one document, and the cross-checks between them."""
+"""Source text -> extracted records: the report is outlined once, every reader works from that outline,
+and the records are cross-checked."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from .functions import UnitFunctions, read_functions
 from .indicators import Observation, read_indicators
 from .milestones import Milestone, read_milestones
 from .organisation import OrganisationChart, UnitRecord, read_organisation
+from .outline import Outline, read_outline
 from .programs import ProgramRecord, read_programs
 from .source import SourceDocument
 from .staffing import TOTAL_LABEL, StaffingTable, read_staffing
@@ -24,6 +26,7 @@ class Extraction:
     """Everything read from one report, with the warnings met on the way."""
 
     doc: SourceDocument
+    outline: Outline
     chart: OrganisationChart
     units: tuple[UnitRecord, ...]  # the office first, then report order
     functions: tuple[UnitFunctions, ...]
@@ -47,16 +50,17 @@ class Extraction:
 def extract(doc: SourceDocument) -> Extraction:
     """Read every part of the report that seoulkg models."""
     warnings: list[ExtractionWarning] = []
+    outline = read_outline(doc, warnings)
     chart = read_organisation(doc, warnings)
     staffing = read_staffing(doc, warnings)
     functions = read_functions(doc, warnings)
     budget = read_budget(doc, warnings)
-    audit = read_audit(doc, warnings)
-    indicators = tuple(read_indicators(doc, warnings))
-    strategy = read_strategy(doc, warnings)
-    programs = tuple(read_programs(doc, warnings))
-    facilities = tuple(read_facilities(doc, warnings))
-    milestones = tuple(read_milestones(doc, warnings))
+    audit = read_audit(outline, warnings)
+    indicators = tuple(read_indicators(outline, warnings))
+    strategy = read_strategy(outline, warnings)
+    programs = tuple(read_programs(outline, warnings))
+    facilities = tuple(read_facilities(outline, warnings))
+    milestones = tuple(read_milestones(outline, warnings))
     units = [chart.office, *chart.units]
     known = {u.name for u in units}
     # The chart lost the divisions' names (see its team-count warning); the staffing table names them.
@@ -71,7 +75,7 @@ def extract(doc: SourceDocument) -> Extraction:
         if name != TOTAL_LABEL and name not in known:
             warnings.append(ExtractionWarning(line, f"{table} table names '{name}', a unit not in the chart"))
     _check_division_count(chart, units, warnings)
-    return Extraction(doc, chart, tuple(units), tuple(functions), staffing, budget, audit, indicators,
+    return Extraction(doc, outline, chart, tuple(units), tuple(functions), staffing, budget, audit, indicators,
                       strategy, programs, facilities, milestones, tuple(sorted(warnings)))
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import ExtractionWarning
 from .dates import DateReading, parse_day, parse_due
+from .outline import Outline
 from .source import SourceDocument, Span
 from .text import collapse, squash
 
@@ -96,7 +97,6 @@ class AuditSection:
     items: tuple[AuditItem, ...]
 
 
-_HEADING = re.compile(r"행정사무감사\s*처리결과")
 _PART = re.compile(r"^\s*(?P<number>[1-4])\s+(?P<title>\S.*)$")
 _ITEM = re.compile(r"^\s*(?P<number>\d{1,3})\.\s+(?P<text>\S.*)$")
 _SECTION = re.compile(r"^\s*□\s*(?P<name>[^:]*?)\s*(?::\s*(?P<text>.*?))?\s*$")
@@ -111,15 +111,13 @@ _DATED = re.compile(r"[’‘']\s*\d{2}|(?:19|20)\d{2}\s*[.년]")
 _DOTS = str.maketrans("․ㆍ", "··")
 
 
-def read_audit(doc: SourceDocument, warnings: list[ExtractionWarning]) -> AuditSection | None:
-    """Read section Ⅳ up to the PDF bookmark list; None (with a warning) when it is absent."""
-    start = next((n for n in range(1, len(doc.lines) + 1) if _HEADING.search(doc.line(n))), None)
-    if start is None:
+def read_audit(outline: Outline, warnings: list[ExtractionWarning]) -> AuditSection | None:
+    """Read the audit section (Ⅳ); None (with a warning) when it is absent."""
+    doc, found = outline.doc, outline.section("audit")
+    if found is None:
         warnings.append(ExtractionWarning(1, "no audit section ('행정사무감사 처리결과') found"))
         return None
-    # The dump ends with the PDF's bookmarks, indented with tabs; no line of the report is.
-    end = next((n for n in range(start, len(doc.lines) + 1) if doc.line(n).startswith("\t")),
-               len(doc.lines) + 1) - 1
+    start, end = found.heading.start, found.end
     parts = _parts(doc, start, end)
     for title in [SUMMARY_TITLE, *CATEGORIES]:
         if title not in {t for _, t in parts}:

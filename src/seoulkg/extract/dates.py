@@ -126,3 +126,44 @@ def _period(year: int, point: re.Match[str]) -> tuple[dt.date, dt.date] | None:
             return None
         return day, day
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+# --- periods in running text -------------------------------------------------------------------
+
+# The start of a printed period: a year ('’22', '2022') or a month without one ('7월', '5~10월', '~2월').
+_PERIOD_START = r"~?\s*(?:[’‘'`]\s*\d{2}(?!\d)|(?:19|20)\d{2}(?!\d)|\d{1,2}\s*(?:~\s*\d{1,2}\s*)?월)"
+# What a period may go on with: digits, dots, '~', 년/월, halves, '중', '까지', '限', '(예정)', a weekday.
+_PERIOD_BODY = (r"(?:[\d\s.~～’‘'`]|년|월|상반기|하반기|[상하중](?![가-힣])|上|下|까지|예정|限"
+                r"|\((?:예정|[월화수목금토일])\))*")
+PERIOD = re.compile(_PERIOD_START + _PERIOD_BODY)
+YEAR_PRINTED = re.compile(r"[’‘'`]\s*\d{2}|(?:19|20)\d{2}")
+REFERENCE_WORDS = ("기준", "현재")  # '(’21.12.31.기준)' dates a figure, not a plan
+
+
+def period_at(text: str) -> str | None:
+    """The printed period `text` starts with ('’22.3.~ 추진' -> '’22.3.~'), or None."""
+    match = PERIOD.match(text)
+    if not match:
+        return None
+    if match.group().rstrip()[-1:].isdigit() and re.match(r"[가-힣%]|,\d", text[match.end():]):
+        return None  # '’21년 35개소', '’22년 26,788백만원': a count or an amount, not a period
+    return match.group().strip()
+
+
+def paren_period(inner: str) -> tuple[str, str] | None:
+    """(period, words) when a parenthesis prints a period, maybe with words after it ('’23.3월 준공 목표',
+    '5~10월, 3개소' -> ('5~10월', '')); None for anything else ('’21년 3개 → ’22년 6개', '50개')."""
+    for piece in re.split(r",(?!\d)", inner):  # not the comma of '4,452'
+        piece = piece.strip()
+        period = period_at(piece)
+        words = piece[len(period):].strip() if period else ""
+        if period and re.fullmatch(r"[가-힣\s]*", words):
+            return period, words
+    return None
+
+
+def read_period(date_text: str, year: int | None = None) -> DateReading | None:
+    """parse_due, and None at once for a period that prints no year (unless `year` is given)."""
+    if year is None and not YEAR_PRINTED.search(date_text):
+        return None
+    return parse_due(date_text, year)

@@ -16,9 +16,9 @@ from pathlib import Path
 from ..errors import ExtractionWarning, SeoulKGError
 from ..paths import DATA_DIR
 from .curation import read_table
-from .dates import DateReading
-from .milestones import REFERENCE_WORDS, Outline, paren_period, period_at, read_outline, read_period
+from .dates import REFERENCE_WORDS, DateReading, paren_period, period_at, read_period
 from .money import to_krw
+from .outline import Outline
 from .source import SourceDocument, Span
 from .text import collapse, parse_number, squash
 
@@ -171,10 +171,10 @@ _PAREN = re.compile(r"\((?P<inner>[^()]*)\)")
 _FOOTNOTE = re.compile(r"^\s*\d+\)\s")
 
 
-def read_facilities(doc: SourceDocument, warnings: list[ExtractionWarning],
+def read_facilities(outline: Outline, warnings: list[ExtractionWarning],
                     path: Path = FACILITY_CURATION) -> list[Facility]:
     """Every curated facility found where the curation says, with what its description prints."""
-    outline = read_outline(doc)
+    doc = outline.doc
     if not outline.programs:
         warnings.append(ExtractionWarning(1, "no programs found; no facilities read"))
         return []
@@ -268,10 +268,10 @@ class _Reader:
         dates += [d for m in mentions for d in _mention_dates(self.doc, m)]
         progress += [p for m in mentions for p in _progress(self.doc, m.line, m.at, m.stop)]
         program = self.outline.program_at(anchor)
-        subprogram = self.outline.subprogram_at(anchor)
+        part = self.outline.part_at(anchor)
         return Facility(
             entry.name, entry.kind, entry.printed, (program.area, program.number),
-            subprogram.title if subprogram else None, entry.part_of, building, location,
+            part.title if part else None, entry.part_of, building, location,
             areas[0] if areas else None, tuple(areas[1:]), floors, cost,
             tuple(sorted(dates, key=lambda d: d.span.start)), tuple(progress),
             tuple(m.line for m in mentions), span)
@@ -338,7 +338,7 @@ class _Reader:
             return []
         cells: dict[str, list[_Cell]] = {label: [] for label in labels}
         program = self.outline.program_at(header)
-        stops = {line for line, _ in self.outline.headings} | {s.span.start for s in self.outline.subprograms}
+        stops = {h.line for h in self.outline.headings} | {s.span.start for s in self.outline.parts}
         needs_names = any(not _in_column(e) for e in group)  # a row of names under the columns ('채소2동')
         last, cards = last_head, []
         for number in range(last_head + 1, program.span.end + 1):
@@ -429,15 +429,14 @@ class _Reader:
 def _description(doc: SourceDocument, outline: Outline, anchor: int) -> tuple[int, int]:
     """The anchor's lines: a program's 사업개요 block, a sub-program, or a '○' bullet and its sub-bullets."""
     program = outline.program_at(anchor)
-    stops = sorted({line for line, _ in outline.headings} | {s.span.start for s in outline.subprograms})
+    stops = sorted({h.line for h in outline.headings} | {s.span.start for s in outline.parts})
     if anchor == program.span.start:
-        overview = next((line for line, title in outline.headings
-                         if program.span.start < line <= program.span.end and "개요" in title), None)
+        overview = next((h.line for h in program.headings if "개요" in h.title), None)
         if overview is None:
             return anchor, anchor
         last = min([s - 1 for s in stops if s > overview] + [program.span.end])
         return anchor, _last_text(doc, overview, last)
-    sub = outline.subprogram_at(anchor)
+    sub = outline.part_at(anchor)
     if sub and sub.span.start == anchor:
         return anchor, sub.span.end
     if not doc.line(anchor).lstrip().startswith("○"):

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from ..errors import ExtractionWarning
 from .money import to_krw
+from .outline import Outline
 from .source import SourceDocument, Span
 from .text import collapse, parse_number
 
@@ -50,8 +51,6 @@ class Observation:
     context: tuple[Span, ...]  # other lines the label, period, geography, unit or source are read from
 
 
-_SECTION = re.compile(r"^\s*Ⅱ\.")
-_NEXT_SECTION = re.compile(r"^\s*Ⅲ\.")
 _SHARE = re.compile(r"(?P<name>[^()]+?)\s*\((?P<value>[\d.]+)(?P<unit>%)\)\s*\((?P<period>’(?P<yy>\d{2})년\s*기준)\)")
 _YEAR = re.compile(r"’(?P<yy>\d{2})년")
 _GROWTH = re.compile(r"(?P<geo>한국|세계)\s*(?P<label>\S*성장률)\s*(?P<value>[\d.]+)(?P<unit>%)\((?P<source>[^)]+)\)")
@@ -68,15 +67,13 @@ _TREND = re.compile(r"(?P<label>[^(),－]+?)\((?P<items>[^()]*→[^()]*)\)")
 _TREND_ITEM = re.compile(r"(?P<period>’(?P<yy>\d{2})\.)\s*(?P<value>[\d.]+)(?P<unit>[^\d\s→]+)")
 
 
-def read_indicators(doc: SourceDocument, warnings: list[ExtractionWarning]) -> list[Observation]:
+def read_indicators(outline: Outline, warnings: list[ExtractionWarning]) -> list[Observation]:
     """Every value section Ⅱ prints, in reading order; warns about each bullet it expected and did not find."""
-    start = next((n for n, line in enumerate(doc.lines, 1) if _SECTION.match(line) and "경제상황" in line), None)
-    if start is None:
+    doc, found = outline.doc, outline.section("economy")
+    if found is None:
         warnings.append(ExtractionWarning(1, "no economic situation section ('Ⅱ. 現 경제상황') found"))
         return []
-    end = next((n for n in range(start + 1, len(doc.lines) + 1) if _NEXT_SECTION.match(doc.line(n))),
-               len(doc.lines) + 1) - 1
-    section = range(start + 1, end + 1)
+    section = found.body
     observations: list[Observation] = []
     for reader in (_shares, _growth, _rates, _employment_plans, _manufacturing, _venture):
         observations += reader(doc, section, warnings)

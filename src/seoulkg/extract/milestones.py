@@ -1,8 +1,5 @@
-"""Section Ⅳ's dated plans: every dated item of the programs' 향후계획 / 향후일정 / 추진계획 / 추진일정 blocks.
-
-Also the outline those blocks sit in (which program, sub-program and '' heading a line falls under) and
-the reading of printed periods in running text, both shared with the facilities reader.
-"""
+"""Section Ⅳ's dated plans: every dated item of the programs' 향후계획 / 향후일정 / 추진계획 / 추진일정 blocks,
+found through the outline (which program, part and '' heading a line falls under)."""
 
 from __future__ import annotations
 
@@ -10,104 +7,14 @@ import re
 from dataclasses import dataclass
 
 from ..errors import ExtractionWarning
-from .dates import DateReading, parse_due
-from .programs import ProgramBlock, read_program_blocks
+from .dates import REFERENCE_WORDS, YEAR_PRINTED, DateReading, paren_period, parse_due, period_at, read_period
+from .outline import PART, Outline, ProgramBlock
 from .source import SourceDocument, Span
 from .text import collapse
 
-# A block heading: one space, then its title (the dump lost the box glyph: ' 향후계획').
-_HEADING = re.compile(r"^ (?P<title>\S.*?)\s*$")
-# A sub-program heading: a circled number printed twice ('①①  4차 산업혁명 체험센터 조성').
-_SUBPROGRAM = re.compile(r"^\s*(?P<mark>[\u2460-\u2473])(?P=mark)\s*(?P<title>\S.*?)\s*$")
 # Headings of the blocks that hold plans ('향후계획', '추진계획(’22년)', '’22년 춘계 서울패션위크 계획' …).
 _PLAN_WORDS = ("계획", "일정")
-
-
-@dataclass(frozen=True)
-class SubProgram:
-    title: str  # white space folded, without the circled number
-    span: Span  # heading line to the last non-blank line it covers
-
-
-@dataclass(frozen=True)
-class Outline:
-    """Section Ⅳ's programs, their '' block headings and their circled-number sub-programs."""
-
-    programs: tuple[ProgramBlock, ...]
-    headings: tuple[tuple[int, str], ...]  # (line, title folded), in order
-    subprograms: tuple[SubProgram, ...]
-
-    def program_at(self, line: int) -> ProgramBlock | None:
-        return next((p for p in self.programs if p.span.start <= line <= p.span.end), None)
-
-    def subprogram_at(self, line: int) -> SubProgram | None:
-        return next((s for s in self.subprograms if s.span.start <= line <= s.span.end), None)
-
-
-def read_outline(doc: SourceDocument) -> Outline:
-    """Where each program's headings and sub-programs lie.
-
-    A sub-program printed inside a block ('' 추진계획, then ①①, ②②) ends at the next sub-program or
-    heading; one that holds its own blocks (①①, then '' 사업개요 …) ends at the next sub-program."""
-    programs = tuple(read_program_blocks(doc, []))  # the programs reader reports its own warnings
-    headings: list[tuple[int, str]] = []
-    subprograms: list[SubProgram] = []
-    for program in programs:
-        lines = range(program.span.start + 1, program.span.end + 1)
-        marks = [(n, "heading") for n in lines if _HEADING.match(doc.line(n))]
-        marks += [(n, "sub") for n in lines if _SUBPROGRAM.match(doc.line(n))]
-        marks.sort()
-        headings += [(n, collapse(_HEADING.match(doc.line(n))["title"]))
-                     for n, what in marks if what == "heading"]
-        nested = bool(marks) and marks[0][1] == "heading"
-        for at, (line, what) in enumerate(marks):
-            if what != "sub":
-                continue
-            stop = next((n for n, w in marks[at + 1:] if w == "sub" or nested), program.span.end + 1)
-            last = max(n for n in range(line, stop) if doc.line(n).strip())
-            subprograms.append(SubProgram(collapse(_SUBPROGRAM.match(doc.line(line))["title"]),
-                                          doc.span(line, last)))
-    return Outline(programs, tuple(headings), tuple(subprograms))
-
-
-# The start of a printed period: a year ('’22', '2022') or a month without one ('7월', '5~10월', '~2월').
-_PERIOD_START = r"~?\s*(?:[’‘'`]\s*\d{2}(?!\d)|(?:19|20)\d{2}(?!\d)|\d{1,2}\s*(?:~\s*\d{1,2}\s*)?월)"
-# What a period may go on with: digits, dots, '~', 년/월, halves, '중', '까지', '限', '(예정)', a weekday.
-_PERIOD_BODY = (r"(?:[\d\s.~～’‘'`]|년|월|상반기|하반기|[상하중](?![가-힣])|上|下|까지|예정|限"
-                r"|\((?:예정|[월화수목금토일])\))*")
-PERIOD = re.compile(_PERIOD_START + _PERIOD_BODY)
-_YEAR_PRINTED = re.compile(r"[’‘'`]\s*\d{2}|(?:19|20)\d{2}")
 _PAREN = re.compile(r"\((?P<inner>[^()]*)\)")
-REFERENCE_WORDS = ("기준", "현재")  # '(’21.12.31.기준)' dates a figure, not a plan
-
-
-def period_at(text: str) -> str | None:
-    """The printed period `text` starts with ('’22.3.~ 추진' -> '’22.3.~'), or None."""
-    match = PERIOD.match(text)
-    if not match:
-        return None
-    if match.group().rstrip()[-1:].isdigit() and re.match(r"[가-힣%]|,\d", text[match.end():]):
-        return None  # '’21년 35개소', '’22년 26,788백만원': a count or an amount, not a period
-    return match.group().strip()
-
-
-def paren_period(inner: str) -> tuple[str, str] | None:
-    """(period, words) when a parenthesis prints a period, maybe with words after it ('’23.3월 준공 목표',
-    '5~10월, 3개소' -> ('5~10월', '')); None for anything else ('’21년 3개 → ’22년 6개', '50개')."""
-    for piece in re.split(r",(?!\d)", inner):  # not the comma of '4,452'
-        piece = piece.strip()
-        period = period_at(piece)
-        words = piece[len(period):].strip() if period else ""
-        if period and re.fullmatch(r"[가-힣\s]*", words):
-            return period, words
-    return None
-
-
-def read_period(date_text: str, year: int | None = None) -> DateReading | None:
-    """parse_due, and None at once for a period that prints no year (unless `year` is given)."""
-    if year is None and not _YEAR_PRINTED.search(date_text):
-        return None
-    return parse_due(date_text, year)
 
 
 @dataclass(frozen=True)
@@ -133,15 +40,18 @@ _SEPARATOR = re.compile(r"^\s*[,⇨→:]\s*")
 _TABLE_END = ("○", "◦", "－", "-", "‣", "※")  # markers that end a flattened table ('·' marks its cells)
 
 
-def read_milestones(doc: SourceDocument, warnings: list[ExtractionWarning]) -> list[Milestone]:
+def read_milestones(outline: Outline, warnings: list[ExtractionWarning]) -> list[Milestone]:
     """Every dated item of every plan block of section Ⅳ, in source order. Undated items are left out;
     an item whose period cannot be read is kept without a reading, with a warning."""
-    outline = read_outline(doc)
+    doc, headings = outline.doc, outline.headings
     milestones: list[Milestone] = []
-    for (line, title), (stop, _) in zip(outline.headings, [*outline.headings[1:], (0, "")]):
+    for heading, stop in zip(headings, [*(h.line for h in headings[1:]), 0]):
+        line, title = heading.line, heading.title
         if not any(word in title for word in _PLAN_WORDS):
             continue
         program = outline.program_at(line)
+        if program is None:  # every heading lies in a program
+            continue
         last = _block_end(doc, outline, program, line, stop)
         for item in _items(doc, line + 1, last):
             milestones += _dated(doc, outline, program, title, item, warnings)
@@ -152,7 +62,7 @@ def _block_end(doc: SourceDocument, outline: Outline, program: ProgramBlock, lin
     """The last line of the block under heading `line`: before the next heading, the program's end, or a
     sub-program that is not printed inside this block."""
     end = min(stop - 1, program.span.end) if stop > line else program.span.end
-    for sub in outline.subprograms:
+    for sub in outline.parts:
         if line < sub.span.start <= end < sub.span.end:  # ①① holding its own blocks, not one in this block
             end = sub.span.start - 1
     return max(n for n in range(line, end + 1) if doc.line(n).strip() or n == line)
@@ -179,7 +89,7 @@ def _items(doc: SourceDocument, first: int, last: int) -> list[_Item]:
         if not line.strip():
             continue
         mark = _MARKER.match(line)
-        if _FOOTNOTE.match(line) or _SUBPROGRAM.match(line):
+        if _FOOTNOTE.match(line) or PART.match(line):
             open_item = in_table = False
             continue
         if _TABLE.match(line) or (in_table and not (mark and mark["marker"] in _TABLE_END)):
@@ -209,15 +119,15 @@ def _ends_dated(text: str) -> bool:
 def _dated(doc: SourceDocument, outline: Outline, program: ProgramBlock, block: str, item: _Item,
            warnings: list[ExtractionWarning]) -> list[Milestone]:
     """The item's milestones: one per printed period, or none when it prints no period."""
-    subprogram = outline.subprogram_at(item.lines[0])
+    part = outline.part_at(item.lines[0])
     span = doc.span(item.lines[0], item.lines[-1])
 
     def milestone(text: str, date_text: str, year: int | None = None, period: str | None = None) -> Milestone:
         reading = read_period(period or date_text, year)
         if reading is None:
-            reason = "prints no year" if year is None and not _YEAR_PRINTED.search(date_text) else "not read"
+            reason = "prints no year" if year is None and not YEAR_PRINTED.search(date_text) else "not read"
             warnings.append(ExtractionWarning(item.lines[0], f"plan date '{date_text}' {reason}: {text}"))
-        return Milestone((program.area, program.number), subprogram.title if subprogram else None,
+        return Milestone((program.area, program.number), part.title if part else None,
                          block, item.context, item.marker, text, date_text, reading, span)
 
     text = item.text

@@ -1,6 +1,5 @@
-"""Section Ⅳ (주요 업무 추진계획): the five strategic areas, where each numbered program's text lies, and
-what each program prints: its title in the area's overview box, sub-programs, labelled budget figures,
-targets and 2021 results."""
+"""Section Ⅳ (주요 업무 추진계획): what each numbered program of the outline prints: its title in the area's
+overview box, its parts, labelled budget figures, targets and 2021 results."""
 
 from __future__ import annotations
 
@@ -10,92 +9,9 @@ from decimal import Decimal
 
 from ..errors import ExtractionWarning
 from .money import KRW_PER_UNIT, to_krw
+from .outline import HEADING, PART, Outline, OverviewEntry, Part, ProgramBlock
 from .source import SourceDocument, Span
 from .text import collapse, parse_number
-
-SECTION_TITLE = "주요 업무 추진계획"
-
-
-@dataclass(frozen=True)
-class AreaHeading:
-    """A strategic area as listed at the head of section Ⅳ ('1.  코로나19 대응 민생경제 활력 회복 지원')."""
-
-    number: int
-    title: str
-    span: Span
-
-
-@dataclass(frozen=True)
-class ProgramBlock:
-    """A numbered program's header line and the lines up to the next program or area overview."""
-
-    area: int
-    number: int
-    title: str  # the header's wording, white space folded
-    span: Span  # header line to the block's last non-blank line
-
-
-_LIST_ITEM = re.compile(r"^\s*(?P<n>[1-9])\.\s+(?P<title>\S.*?)\s*$")
-_OVERVIEW = re.compile(r"^\s{1,2}(?P<n>[1-9])\.\s+\S")  # ' 1. 코로나19 대응 ' (wrapped area title box)
-_PROGRAM = re.compile(r"^(?P<n>[1-9]) (?P<title>\S.*?)\s*$")
-
-
-def section_lines(doc: SourceDocument) -> tuple[int, int] | None:
-    """First and last line of section Ⅳ's work plan (before the audit part, also numbered Ⅳ)."""
-    start = next((n for n, line in enumerate(doc.lines, 1) if SECTION_TITLE in collapse(line)), None)
-    if start is None:
-        return None
-    audit = next((n for n in range(start + 1, len(doc.lines) + 1) if "행정사무감사" in doc.line(n)
-                  and "Ⅳ" in doc.line(n)), len(doc.lines) + 1)
-    return start, audit - 1
-
-
-def read_areas(doc: SourceDocument, warnings: list[ExtractionWarning]) -> list[AreaHeading]:
-    """The numbered list of areas right after the section heading."""
-    bounds = section_lines(doc)
-    if bounds is None:
-        warnings.append(ExtractionWarning(1, f"no work plan section ('{SECTION_TITLE}') found"))
-        return []
-    areas: list[AreaHeading] = []
-    for number in range(bounds[0] + 1, bounds[1] + 1):
-        line = doc.line(number)
-        item = _LIST_ITEM.match(line)
-        if item and not _OVERVIEW.match(line) and int(item["n"]) == len(areas) + 1:
-            areas.append(AreaHeading(int(item["n"]), collapse(item["title"]), doc.span(number)))
-        elif areas and line.strip():
-            break
-    return areas
-
-
-def read_program_blocks(doc: SourceDocument, warnings: list[ExtractionWarning]) -> list[ProgramBlock]:
-    """Every numbered program header ('1 취약계층 …' at the start of a line), with its area and lines."""
-    bounds = section_lines(doc)
-    if bounds is None:
-        return []
-    starts: list[tuple[int, int, int, str]] = []  # (line, area, number, title)
-    area = 0
-    stops = {bounds[1] + 1}
-    for number in range(bounds[0] + 1, bounds[1] + 1):
-        line = doc.line(number)
-        if _OVERVIEW.match(line):
-            area = int(_OVERVIEW.match(line)["n"])
-            stops.add(number)
-            continue
-        header = _PROGRAM.match(line)
-        if header and area:
-            expected = starts[-1][2] + 1 if starts and starts[-1][1] == area else 1
-            if int(header["n"]) != expected:
-                warnings.append(ExtractionWarning(
-                    number, f"area {area} program numbered {header['n']} where {expected} was expected"))
-            starts.append((number, area, int(header["n"]), collapse(header["title"])))
-            stops.add(number)
-    blocks = []
-    for line, area_number, program, title in starts:
-        stop = min(s for s in stops if s > line)
-        last = max(n for n in range(line, stop) if doc.line(n).strip())
-        blocks.append(ProgramBlock(area_number, program, title, doc.span(line, last)))
-    return blocks
-
 
 # --- what each program prints ------------------------------------------------------------------------
 
@@ -107,24 +23,6 @@ TARGET_LABELS = frozenset({"목표인원", "추진목표", "사업규모", "지�
 QUANTITY_UNITS = frozenset(KRW_PER_UNIT) | {
     "%", "명", "천명", "여명", "개", "천개", "여개", "개사", "개社", "개소", "개국", "개월", "社", "업체", "건", "회", "팀",
     "편", "실", "평", "㎡", "천㎡", "억뷰", "만뷰", "뷰", "만$", "만불"}
-
-
-@dataclass(frozen=True)
-class OverviewEntry:
-    """A program title as listed in its area's overview box (' 중소기업 판로지원「ON(溫)서울 마켓」시즌3 추진')."""
-
-    title: str  # white space folded
-    span: Span
-
-
-@dataclass(frozen=True)
-class AreaOverview:
-    """The box that opens an area's programs: the area's title as the box prints it, and its program list."""
-
-    area: int
-    title: str  # the box's lines joined, white space folded
-    entries: tuple[OverviewEntry, ...]
-    span: Span  # the box's first line to its last entry
 
 
 @dataclass(frozen=True)
@@ -180,30 +78,19 @@ class Measure:
 
 
 @dataclass(frozen=True)
-class SubProgram:
-    """A numbered heading inside a program block ('①①  4차 산업혁명 체험센터 조성') and the lines it heads."""
-
-    number: int
-    title: str  # white space folded
-    span: Span
-
-
-@dataclass(frozen=True)
 class ProgramRecord:
     area: int
     number: int
     title: str  # as in the block header, white space folded
     overview_title: str | None  # as listed in the area's overview box; None when the box lists no such entry
     overview_span: Span | None
-    subprograms: tuple[SubProgram, ...]
+    subprograms: tuple[Part, ...]
     budgets: tuple[BudgetFigure, ...]
     targets: tuple[Measure, ...]
     results: tuple[Measure, ...]
     span: Span
 
 
-_ENTRY = re.compile(r"^ (?P<title>\S.*?)\s*$")  # one leading space: an overview entry or a block heading
-_SUBPROGRAM = re.compile(r"^\s*(?P<mark>[\u2460-\u2473])(?P=mark)\s*(?P<title>\S.*?)\s*$")  # '①①  …'
 _BULLET = re.compile(r"^\s*[○◦－⇨‣※▸❚-]\s*(?P<text>\S.*?)\s*$")
 _LABEL = re.compile(r"^(?:\((?P<paren>[^()]{1,20})\)|(?P<colon>[^:\d][^:]{0,19}?)\s*:(?!\d))\s*")
 _RESULT_SECTION = re.compile(r"^추진실적|’21년.*성과")
@@ -222,44 +109,13 @@ _FOOTNOTE = re.compile(r"^\s*\d{1,2}\)\s")
 _TABLE_HEADER = re.compile(r"^\s*구\s*분\s+(?P<columns>\S.*?)\s*$")
 
 
-def read_overviews(doc: SourceDocument) -> list[AreaOverview]:
-    """Each area's overview box (' 1. 코로나19 대응 …') and the program titles it lists before the first program."""
-    bounds = section_lines(doc)
-    if bounds is None:
-        return []
-    overviews: list[AreaOverview] = []
-    current: tuple[int, int, list[str], list[OverviewEntry]] | None = None  # (area, first line, box, entries)
-    for number in range(bounds[0] + 1, bounds[1] + 1):
-        line = doc.line(number)
-        if _OVERVIEW.match(line):
-            if current:
-                overviews.append(_overview(doc, *current))
-            current = (int(_OVERVIEW.match(line)["n"]), number, [line.split(".", 1)[1]], [])
-        elif current and _PROGRAM.match(line):
-            overviews.append(_overview(doc, *current))
-            current = None
-        elif current and (entry := _ENTRY.match(line)):
-            current[3].append(OverviewEntry(collapse(entry["title"]), doc.span(number)))
-        elif current and line.strip() and not current[3]:
-            current[2].append(line)
-    if current:
-        overviews.append(_overview(doc, *current))
-    return overviews
-
-
-def _overview(doc: SourceDocument, area: int, first: int, box: list[str],
-              entries: list[OverviewEntry]) -> AreaOverview:
-    last = entries[-1].span.end if entries else first
-    return AreaOverview(area, collapse(" ".join(box)), tuple(entries), doc.span(first, last))
-
-
-def read_programs(doc: SourceDocument, warnings: list[ExtractionWarning]) -> list[ProgramRecord]:
-    """Every numbered program with its overview title, sub-programs, budget figures, targets and results."""
-    blocks = read_program_blocks(doc, warnings)
+def read_programs(outline: Outline, warnings: list[ExtractionWarning]) -> list[ProgramRecord]:
+    """Every numbered program with its overview title, parts, budget figures, targets and results."""
+    doc, blocks = outline.doc, outline.programs
     if not blocks:
         warnings.append(ExtractionWarning(1, "no numbered programs found in the work plan"))
         return []
-    overviews = {o.area: o for o in read_overviews(doc)}
+    overviews = {o.area: o for o in outline.overviews}
     for area in sorted({b.area for b in blocks}):
         count = sum(1 for b in blocks if b.area == area)
         overview = overviews.get(area)
@@ -290,7 +146,7 @@ class _Line:
 
 def _program(doc: SourceDocument, block: ProgramBlock, entry: OverviewEntry | None,
              warnings: list[ExtractionWarning]) -> ProgramRecord:
-    subprograms, lines = _layout(doc, block, warnings)
+    lines = _layout(doc, block)
     budgets: list[BudgetFigure] = []
     targets: list[Measure] = []
     results: list[Measure] = []
@@ -314,48 +170,29 @@ def _program(doc: SourceDocument, block: ProgramBlock, entry: OverviewEntry | No
             run = []
     _warn_loose(run, block, warnings)
     return ProgramRecord(block.area, block.number, block.title, entry.title if entry else None,
-                         entry.span if entry else None, tuple(subprograms), tuple(budgets), tuple(targets),
+                         entry.span if entry else None, block.parts, tuple(budgets), tuple(targets),
                          tuple(results), block.span)
 
 
-def _layout(doc: SourceDocument, block: ProgramBlock,
-            warnings: list[ExtractionWarning]) -> tuple[list[SubProgram], list[_Line]]:
-    """The block's sub-programs, and each non-blank line after the header with its heading and sub-program.
-
-    Sub-programs printed before any heading own the headings under them (each has its own 사업개요 …);
-    sub-programs printed under a heading ('추진계획') end at the next heading.
-    """
-    numbers = range(block.span.start + 1, block.span.end + 1)
-    headings = [n for n in numbers if _ENTRY.match(doc.line(n))]
-    starts = [(n, _SUBPROGRAM.match(doc.line(n))) for n in numbers if _SUBPROGRAM.match(doc.line(n))]
-    owns_headings = bool(starts) and (not headings or starts[0][0] < headings[0])
-    subprograms = []
-    for index, (start, match) in enumerate(starts):
-        number = ord(match["mark"]) - 0x2460 + 1
-        if number != index + 1:
-            warnings.append(ExtractionWarning(start, f"sub-program numbered {number} where {index + 1} was expected"))
-        stops = [s for s, _ in starts[index + 1:]] + [block.span.end + 1]
-        if not owns_headings:
-            stops += [h for h in headings if h > start]
-        last = max(n for n in range(start, min(stops)) if doc.line(n).strip())
-        subprograms.append(SubProgram(number, collapse(match["title"]), doc.span(start, last)))
+def _layout(doc: SourceDocument, block: ProgramBlock) -> list[_Line]:
+    """Each non-blank line of the block after the header, with the heading and the part it stands under."""
     lines = []
     section = None
-    for n in numbers:
+    for n in range(block.span.start + 1, block.span.end + 1):
         text = doc.line(n)
         if not text.strip():
             continue
-        if _ENTRY.match(text):
+        if HEADING.match(text):
             section = collapse(text.split(" : ", 1)[0])
-        owner = next((s.number for s in subprograms if s.span.start <= n <= s.span.end), None)
+        owner = next((s.number for s in block.parts if s.span.start <= n <= s.span.end), None)
         lines.append(_Line(n, text, section, owner))
-    return subprograms, lines
+    return lines
 
 
 def _statements(text: str, in_results: bool) -> list[tuple[str | None, str]]:
     """(label, text) of each statement a line prints: a bullet, split at further '‣' bullets on the line;
     in a results section, also the text after its heading's colon (' 추진실적(’21년) : 총 16,572개사 …')."""
-    if _ENTRY.match(text):
+    if HEADING.match(text):
         _, colon, rest = text.partition(" : ")
         return [(None, collapse(rest))] if in_results and colon else []
     bullet = _BULLET.match(text)
@@ -380,7 +217,7 @@ def _quantities(text: str) -> list[Quantity]:
 
 def _is_statement(text: str) -> bool:
     """A bullet, heading or sub-program line, or a footnote ('5) 대기업 : …'): anything but table or wrapped text."""
-    return bool(_BULLET.match(text) or _ENTRY.match(text) or _SUBPROGRAM.match(text) or _FOOTNOTE.match(text))
+    return bool(_BULLET.match(text) or HEADING.match(text) or PART.match(text) or _FOOTNOTE.match(text))
 
 
 def _prints_figures(text: str) -> bool:

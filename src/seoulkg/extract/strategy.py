@@ -16,12 +16,12 @@ from pathlib import Path
 from ..errors import ExtractionWarning
 from ..paths import DATA_DIR
 from .curation import read_table
-from .programs import read_areas, read_overviews, read_program_blocks, section_lines
+from .outline import SECTION_TITLES, Outline
 from .source import SourceDocument, Span
 from .text import collapse, squash
 
 STRATEGY_CURATION = DATA_DIR / "curation" / "strategy.csv"
-SECTION_TITLE = "정책비전 및 목표"
+SECTION_TITLE = SECTION_TITLES["strategy"]
 KINDS = ("slogan", "goal", "area", "subgoal")
 BASES = ("wording", "layout")  # a Ⅳ program of the area says the same / the bullet's place in the grid
 BULLET = "•"
@@ -117,17 +117,17 @@ def _malformed(reading: _Reading) -> str | None:
     return None
 
 
-def read_strategy(doc: SourceDocument, warnings: list[ExtractionWarning],
+def read_strategy(outline: Outline, warnings: list[ExtractionWarning],
                   curation: Path = STRATEGY_CURATION) -> Strategy | None:
     """Read section Ⅲ through the curated readings; None (with a warning) when the section is absent."""
-    heading = next((n for n, line in enumerate(doc.lines, 1) if SECTION_TITLE in collapse(line)), None)
-    work_plan = section_lines(doc)
-    if heading is None or work_plan is None or work_plan[0] <= heading:
-        warnings.append(ExtractionWarning(heading or 1, (
+    doc, section, work_plan = outline.doc, outline.section("strategy"), outline.section("work-plan")
+    if section is None or work_plan is None or work_plan.heading.start <= section.heading.start:
+        warnings.append(ExtractionWarning(section.heading.start if section else 1, (
             f"no policy vision section ('{SECTION_TITLE}') followed by the work plan found")))
         return None
+    heading = section.heading.start
     readings = read_curation(curation)
-    lines = [(n, squash(doc.line(n))) for n in range(heading + 1, work_plan[0]) if squash(doc.line(n))]
+    lines = [(n, squash(doc.line(n))) for n in section.body if squash(doc.line(n))]
     spans: dict[int, Span] = {}  # CSV line -> the lines of the reading
     for reading in readings:
         span = _locate(doc, reading, lines, curation, warnings)
@@ -140,7 +140,7 @@ def read_strategy(doc: SourceDocument, warnings: list[ExtractionWarning],
     if vision is None:
         warnings.append(ExtractionWarning(heading, "policy vision (slogan and goal) not read"))
     printed = [n for n, letters in lines if letters.startswith(BULLET)]
-    areas = _areas(doc, readings, spans, printed, curation, warnings)
+    areas = _areas(outline, readings, spans, printed, curation, warnings)
     return Strategy(doc.span(heading), vision, tuple(areas))
 
 
@@ -178,12 +178,12 @@ def _check_coverage(doc: SourceDocument, spans: Iterable[Span], lines: list[tupl
             warnings.append(ExtractionWarning(n, f"{what} section Ⅲ line '{collapse(doc.line(n))}'"))
 
 
-def _areas(doc: SourceDocument, readings: list[_Reading], spans: dict[int, Span], printed: list[int],
+def _areas(outline: Outline, readings: list[_Reading], spans: dict[int, Span], printed: list[int],
            curation: Path, warnings: list[ExtractionWarning]) -> list[StrategicArea]:
     """The located areas with their section Ⅳ links and goals; `printed` lists the lines that start bullets."""
-    # Section Ⅳ's own readers report its problems; here only what the links need is checked.
-    titles = {a.number: a for a in read_areas(doc, [])}
-    ranges = _work_plan_ranges(doc)
+    doc = outline.doc
+    titles = {a.number: a for a in outline.areas}
+    ranges = _work_plan_ranges(outline)
     area_readings = sorted((r for r in readings if r.kind == "area" and r.line in spans), key=lambda r: r.area)
     if [spans[r.line].start for r in area_readings] != sorted(spans[r.line].start for r in area_readings):
         warnings.append(ExtractionWarning(spans[area_readings[0].line].start, (
@@ -249,10 +249,10 @@ def _goal(doc: SourceDocument, bullet: _Reading, printed: list[int], columns: in
                    bullet.evidence or None, bullet.note, span)
 
 
-def _work_plan_ranges(doc: SourceDocument) -> dict[int, tuple[int, int]]:
+def _work_plan_ranges(outline: Outline) -> dict[int, tuple[int, int]]:
     """Section Ⅳ lines of each area: its overview box to the end of its last program."""
-    starts = {o.area: o.span.start for o in read_overviews(doc)}
+    starts = {o.area: o.span.start for o in outline.overviews}
     ends: dict[int, int] = {}
-    for block in read_program_blocks(doc, []):
+    for block in outline.programs:
         ends[block.area] = max(ends.get(block.area, 0), block.span.end)
     return {area: (starts[area], ends[area]) for area in starts if area in ends}

@@ -56,9 +56,9 @@ def build_graph(extraction: Extraction) -> BuiltGraph:
         add_audit(graph, cube, extraction, extraction.audit)
     year = report_year(extraction)
     office = extraction.units[0].name
-    if year and extraction.indicators:
-        heading = extraction.doc.find("現 경제상황") or extraction.indicators[0].span.start
-        add_indicators(cube, office, year, extraction.doc.span(heading), list(extraction.indicators))
+    economy = extraction.outline.section("economy")  # read indicators come from it
+    if year and economy and extraction.indicators:
+        add_indicators(cube, office, year, economy.heading, list(extraction.indicators))
     if year and extraction.programs:
         plan = slug_iri("plan", str(registry.iri(office)).rsplit("/", 1)[-1], str(year))
         writer = WorkPlanWriter(graph, prov, registry, warnings, plan)

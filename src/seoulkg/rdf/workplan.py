@@ -17,7 +17,7 @@ from ..extract.curation import CURATION_DIR, Row, read_table
 from ..extract.dates import DateReading
 from ..extract.facilities import Area, Facility
 from ..extract.milestones import Milestone
-from ..extract.programs import BudgetFigure, Measure, ProgramRecord, read_areas
+from ..extract.programs import BudgetFigure, Measure, ProgramRecord
 from ..extract.source import SourceDocument, Span
 from ..extract.strategy import Strategy
 from ..extract.text import squash
@@ -54,7 +54,7 @@ class WorkPlanWriter:
         return self.prov.curation(table, key, evidence, row.line)
 
     def add_plan(self, extraction: Extraction, strategy: Strategy | None) -> None:
-        g, doc = self.graph, extraction.doc
+        g = self.graph
         g.add((self.plan, RDF.type, SKG.WorkPlan))
         g.add((self.plan, RDF.type, SKOS.ConceptScheme))
         year = str(self.plan).rsplit("/", 1)[-1]
@@ -63,7 +63,7 @@ class WorkPlanWriter:
         g.add((self.plan, DCTERMS.creator, self.registry.iri(extraction.units[0].name)))
         names = {r.number("area"): r
                  for r in read_table(CURATION_DIR / "areas.csv", ("area", "label_en", "evidence"))}
-        for heading in read_areas(doc, self.warnings):
+        for heading in extraction.outline.areas:
             area = self.area(heading.number)
             g.add((area, RDF.type, SKOS.Concept))
             g.add((area, SKOS.inScheme, self.plan))

@@ -143,7 +143,7 @@ def _queries(kind: str, path: Path) -> dict:
 
 def _endpoint(seconds: float, rows: list) -> None:
     from seoulkg.queries.canned import catalogue
-    from seoulkg.web.load import rss_mb, run_load, serving
+    from load import rss_mb, run_load, serving
 
     paths = [f"/api/{name}" for name in sorted(catalogue())]
     for label, extra in (("cached", ()), ("no cache", ("--cache-mb", "0"))):

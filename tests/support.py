@@ -1,7 +1,9 @@
-"""Test helpers: running an app in this process (uvicorn on a loopback port, in a thread); reading a build's files."""
+"""Test helpers: running an app in this process (uvicorn on a loopback port, in a thread); reading a build's
+files; the bench's load generator (bench/load.py, not shipped in the package) for the tests that need it."""
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -17,6 +19,9 @@ from starlette.applications import Starlette
 from seoulkg.namespaces import BASE
 from seoulkg.paths import REFERENCE_DATA
 from seoulkg.store.serialize import OUTPUT_NAMES
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from load import free_port, rss_mb, run_load, serving, wait_until_answering  # noqa: E402, F401  (bench/load.py)
 
 
 @contextmanager

@@ -9,11 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import running
+from support import free_port, running
 
 from seoulkg.paths import BUILT_GRAPH
 from seoulkg.web.app import create_app
-from seoulkg.web.load import free_port
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
 

@@ -3,8 +3,9 @@ request fails and the server's memory (with its query workers) does not grow."""
 
 from __future__ import annotations
 
+from support import rss_mb, run_load, serving
+
 from seoulkg.queries.canned import catalogue
-from seoulkg.web.load import rss_mb, run_load, serving
 
 CLIENTS, SECONDS = 32, 60.0
 

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from support import free_port, wait_until_answering
+
 from seoulkg.queries.canned import catalogue
-from seoulkg.web.load import free_port, wait_until_answering
 
 GRAPH = "https://w3id.org/seoulkg/id/dataset/seoulkg"
 

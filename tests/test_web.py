@@ -16,14 +16,13 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 from starlette.testclient import TestClient
-from support import running
+from support import free_port, running
 
 from seoulkg.paths import BUILT_GRAPH
 from seoulkg.queries.canned import catalogue
 from seoulkg.web import endpoint
 from seoulkg.web.app import create_app
 from seoulkg.web.endpoint import HttpError, Limits, SparqlService
-from seoulkg.web.load import free_port
 from seoulkg.web.workers import Outcome, Request
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

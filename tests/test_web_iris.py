@@ -13,12 +13,11 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 from starlette.testclient import TestClient
-from support import running
+from support import free_port, running
 
 from seoulkg.paths import BUILT_GRAPH
 from seoulkg.queries.canned import catalogue
 from seoulkg.web.app import create_app
-from seoulkg.web.load import free_port
 
 W3ID = "https://w3id.org/seoulkg/"
 DATA_IRI = re.compile(r"https://w3id\.org/seoulkg/(?!ontology|id/code/|id/structure/)")
@@ -39,6 +38,7 @@ def _subjects() -> list[str]:
                    and q.subject.value.startswith(W3ID + "id/")})
 
 
+@pytest.mark.slow
 def test_every_subject_iri_dereferences(client: TestClient) -> None:
     """/id/… → 303 → /doc/…, in HTML and Turtle, for every subject, escaped and non-ASCII ones included."""
     subjects = _subjects()

@@ -1,6 +1,7 @@
-"""A loopback load generator for the endpoint: N clients, each with its own keep-alive connection, asking
-the canned queries in turn for a bounded time, against a `seoulkg serve` of its own. Used by bench/run.py
-and by the load test."""
+"""A loopback load generator for the endpoint: N clients, each with its own keep-alive connection and its
+own loopback address (127.0.0.2, 127.0.0.3 …: the server shares its workers fairly by address, so N
+clients are N users), asking the canned queries in turn for a bounded time, against a `seoulkg serve`
+of its own. Used by bench/run.py, bench/attack.py and the tests (which import it from bench/)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -40,18 +42,20 @@ def wait_until_answering(url: str, seconds: float = 60) -> None:
 
 
 @contextmanager
-def serving(*args: str) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`seoulkg serve ARGS` as its own process on a free loopback port: (base URL, process)."""
+def serving(*args: str, start: float = 60) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`seoulkg serve ARGS` as its own process on a free loopback port, given `start` seconds to answer:
+    (base URL, process). Its log goes to a file (a pipe nobody reads would fill and block it)."""
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "seoulkg.cli", "serve", "--port", str(port), *args],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_until_answering(f"{url}api/openapi.json")
-        yield url, server
-    finally:
-        server.terminate()
-        server.wait(20)
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen([sys.executable, "-m", "seoulkg.cli", "serve", "--port", str(port), *args],
+                                  stdout=subprocess.DEVNULL, stderr=log)
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            wait_until_answering(f"{url}api/openapi.json", start)
+            yield url, server
+        finally:
+            server.terminate()
+            server.wait(20)
 
 
 @dataclass(frozen=True)
@@ -69,18 +73,29 @@ class LoadResult:
         return self.requests / self.seconds
 
 
-def run_load(base_url: str, paths: list[str], clients: int, seconds: float) -> LoadResult:
-    """Every client asks `paths` round-robin (starting at its own offset) until `seconds` have passed."""
+def address(number: int) -> str:
+    """The loopback address of client `number` (127.0.0.2 onwards; 127.0.0.1 is the server's)."""
+    return f"127.0.{(number + 2) // 256}.{(number + 2) % 256}"
+
+
+def run_load(base_url: str, paths: list[str], clients: int, seconds: float, first: int = 0,
+             pause: float = 0.0) -> LoadResult:
+    """Every client asks `paths` round-robin (starting at its own offset) until `seconds` have passed,
+    from its own address (`address(first + n)`), waiting `pause` seconds after each answer."""
     split = urlsplit(base_url)
+    host, port = split.hostname or "127.0.0.1", split.port or 80
     deadline = time.monotonic() + seconds
     latencies: list[list[float]] = [[] for _ in range(clients)]
     errors: list[str] = []
 
+    def connect(number: int) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection(host, port, timeout=30, source_address=(address(first + number), 0))
+
     def client(number: int) -> None:
-        connection = http.client.HTTPConnection(split.hostname, split.port, timeout=30)
+        connection = connect(number)
         turn = number
         while time.monotonic() < deadline:
-            path = paths[turn % len(paths)]
+            path = paths[turn % len(paths)].replace("{n}", f"{first + number}-{turn}")  # a nonce: uncached
             turn += 1
             started = time.perf_counter()
             try:
@@ -92,8 +107,10 @@ def run_load(base_url: str, paths: list[str], clients: int, seconds: float) -> L
             except (OSError, http.client.HTTPException) as exc:
                 errors.append(f"{path}: {exc!r}")
                 connection.close()
-                connection = http.client.HTTPConnection(split.hostname, split.port, timeout=30)
+                connection = connect(number)
             latencies[number].append(time.perf_counter() - started)
+            if pause:
+                time.sleep(pause)
         connection.close()
 
     started = time.monotonic()

@@ -44,6 +44,7 @@ DUMPS = {"seoulkg.ttl": ox.RdfFormat.TURTLE, "seoulkg.nt": ox.RdfFormat.N_TRIPLE
          "seoulkg.jsonld": ox.RdfFormat.JSON_LD}
 VARY = {"Vary": "Accept"}
 _VOID = "http://rdfs.org/ns/void#"
+_DCT_RIGHTS = "http://purl.org/dc/terms/rights"
 _DCAT = "http://www.w3.org/ns/dcat#"
 
 
@@ -146,7 +147,10 @@ class Site:
         """The dataset's VoID and DCAT description: the graph's own and where it is served."""
         own = [ox.Triple(q.subject, q.predicate, q.object)
                for q in self.store.quads_for_pattern(self.dataset, None, None, ox.DefaultGraph())]
-        return own + self.serving()
+        # the rights statement it points to (the source report's terms), whole
+        rights = [ox.Triple(q.subject, q.predicate, q.object) for t in own if t.predicate.value == _DCT_RIGHTS
+                  for q in self.store.quads_for_pattern(t.object, None, None, ox.DefaultGraph())]
+        return own + rights + self.serving()
 
 
 def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) -> Starlette:

@@ -1,4 +1,4 @@
-"""The `seoulkg` command: build, query, validate, reason, serve, publish, plot, synth."""
+"""The `seoulkg` command: build, query, validate, coverage, reason, serve, publish, plot, synth."""
 
 from __future__ import annotations
 
@@ -64,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--engine", choices=("fast", "pyshacl"), default="fast",
                        help="fast: SPARQL constraints once on Oxigraph; pyshacl: the reference, node by node")
     check.set_defaults(run=_validate)
+
+    cover = commands.add_parser("coverage", help="which content lines of the report the graph cites, by section")
+    cover.add_argument("files", nargs="*", type=Path, help="RDF files (default: the shipped data/seoulkg.ttl)")
+    cover.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="the report the graph was built from")
+    cover.add_argument("--format", choices=("text", "json"), default="text")
+    cover.set_defaults(run=_coverage)
 
     serve = commands.add_parser("serve", help="serve the graph: SPARQL endpoint, API, pages, dumps, VoID")
     serve.add_argument("--host", default="127.0.0.1")
@@ -187,6 +193,17 @@ def _validate(args: argparse.Namespace) -> int:
         print(_validation_text(report))
     failed = not report.conforms or (args.strict and report.findings)
     return 1 if failed else 0
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from .coverage import coverage
+
+    found = coverage(args.files or [BUILT_GRAPH], args.source)
+    if args.format == "json":
+        print(json.dumps(found.as_json(), ensure_ascii=False, indent=1))
+    else:
+        sys.stdout.write(found.as_text())
+    return 0
 
 
 def _serve(args: argparse.Namespace) -> int:

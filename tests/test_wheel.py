@@ -51,7 +51,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
     wheels = list((root / "dist").glob("seoulkg-*.whl"))
     assert len(wheels) == 1, wheels
     subprocess.run([sys.executable, "-m", "venv", str(root / "venv")], check=True, timeout=120)
-    _pip(root / "venv" / "bin" / "python", "install", str(wheels[0]))
+    _pip(root / "venv" / "bin" / "python", "install", str(wheels[0]))  # no extras: no pandas, no owlready2
     (root / "elsewhere").mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
     yield Installed(root / "venv" / "bin", root / "elsewhere", env)
@@ -98,6 +98,22 @@ def test_build_reproduces_the_shipped_graph(installed: Installed) -> None:
     assert run.returncode == 0, run.stderr
     for name in ("seoulkg.ttl", "seoulkg.nt", "seoulkg.jsonld"):
         assert (installed.cwd / "out" / name).read_bytes() == (DATA_DIR / name).read_bytes(), name
+
+
+def test_plot_and_synth_read_the_shipped_graph(installed: Installed) -> None:
+    plot = installed.run("plot", "budget-execution", "--out", "budget.svg")
+    assert plot.returncode == 0, plot.stderr
+    assert "경제정책과 budget 131,125 백만원" in (installed.cwd / "budget.svg").read_text(encoding="utf-8")
+    synth = installed.run("synth", "--scale", "1", "--out", "one.nt")
+    assert synth.returncode == 0, synth.stderr
+    assert (installed.cwd / "one.nt").stat().st_size > (DATA_DIR / "seoulkg.nt").stat().st_size // 2
+
+
+def test_reason_without_its_extra_says_how_to_get_it(installed: Installed) -> None:
+    run = installed.run("reason")
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.strip().splitlines() == [
+        "seoulkg: error: the OWL reasoner needs owlready2: pip install 'seoulkg[reason]'"]
 
 
 def test_serve_answers_a_request(installed: Installed) -> None:

@@ -35,13 +35,13 @@ class Reasoning:
 
 def reason(paths: list[Path]) -> Reasoning:
     """Run HermiT over the ontology and the files; raise SeoulKGError when Java or owlready2 is missing."""
-    if shutil.which("java") is None:
-        raise SeoulKGError("the OWL reasoner needs Java: run `make setup` (it installs Debian's "
-                           "default-jre-headless) or install a JRE")
     try:
         import owlready2  # slow to import: only here
     except ImportError:
         raise SeoulKGError("the OWL reasoner needs owlready2: pip install 'seoulkg[reason]'") from None
+    if shutil.which("java") is None:
+        raise SeoulKGError("the OWL reasoner needs Java: run `make setup` (it installs Debian's "
+                           "default-jre-headless) or install a JRE")
 
     logging.getLogger("owlready2").setLevel(logging.ERROR)
     graph = _for_hermit(parse_files([ONTOLOGY, *paths]))

@@ -12,9 +12,11 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from seoulkg.errors import SeoulKGError
-from seoulkg.extract.curation import CURATION_DIR
+from seoulkg.extract import extract
+from seoulkg.extract.source import SourceDocument
 from seoulkg.namespaces import ID, SKG
-from seoulkg.rdf.graph import BuiltGraph, build_graph
+from seoulkg.paths import CURATION_DIR
+from seoulkg.rdf.graph import BuiltGraph
 
 PLAN = "https://w3id.org/seoulkg/id/plan/economic-policy-office/2022"
 PROGRAM = "https://w3id.org/seoulkg/id/program/"
@@ -46,17 +48,15 @@ def test_a_program_with_no_stated_owner_has_none(built: BuiltGraph) -> None:
     assert len(owned) == 22
 
 
-def test_owner_quotes_are_checked_against_the_report(extraction, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_owner_quotes_are_checked_against_the_report(doc: SourceDocument, tmp_path: Path) -> None:
     copy = tmp_path / "curation"
     shutil.copytree(CURATION_DIR, copy)
     owners = copy / "program-owners.csv"
     lines = owners.read_text(encoding="utf-8").splitlines()
     lines[1] = lines[1].replace(lines[1].split(",")[4], "이 문장은 보고서에 없다")
     owners.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    monkeypatch.setattr("seoulkg.rdf.workplan.CURATION_DIR", copy)
     with pytest.raises(SeoulKGError, match=r"program-owners\.csv:2: the evidence is not printed on line"):
-        build_graph(extraction)
+        extract(doc, copy)
 
 
 def test_sub_programs_and_budget_parts(built: BuiltGraph) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from ..errors import ExtractionWarning
 from .dates import DateReading, parse_day, parse_due
@@ -67,6 +68,14 @@ class FollowUp:
 
 
 @dataclass(frozen=True)
+class StatedProgress:
+    """A construction progress an item's actions state ('공정률 19.2%'), as of the audit's reference date."""
+
+    printed: str
+    percent: Decimal
+
+
+@dataclass(frozen=True)
 class AuditItem:
     category: str  # 'correction', 'suggestion' or 'data_request'
     number: int  # as printed; numbering restarts in each category
@@ -78,6 +87,7 @@ class AuditItem:
     status_span: Span | None
     actions: tuple[str, ...]  # '□ 추진내용' bullets, folded (with '추진내용 및 향후계획', that whole block)
     followups: tuple[FollowUp, ...]
+    progress: tuple[StatedProgress, ...]  # in the order the actions print them
     combined: bool  # True when actions and plans are printed as one block ('□ 추진내용 및 향후계획')
     added: bool  # the demand starts '(추가)': added by the 2022 reorganisation (see the summary's note)
     span: Span
@@ -86,6 +96,7 @@ class AuditItem:
 @dataclass(frozen=True)
 class AuditSection:
     heading: Span
+    year: int | None  # the audit's year, from the heading ('2021년 행정사무감사'); None (warned) when not printed
     stated_total: int | None  # '□ 시정 및 지적사항 등 ---- 총 180건'
     stated_total_span: Span | None
     reference_text: str | None  # '’22.1.21 기준'
@@ -97,6 +108,8 @@ class AuditSection:
     items: tuple[AuditItem, ...]
 
 
+_YEAR = re.compile(r"(\d{4})년")
+_PROGRESS = re.compile(r"공정률\s*([\d.]+)\s*%")
 _PART = re.compile(r"^\s*(?P<number>[1-4])\s+(?P<title>\S.*)$")
 _ITEM = re.compile(r"^\s*(?P<number>\d{1,3})\.\s+(?P<text>\S.*)$")
 _SECTION = re.compile(r"^\s*□\s*(?P<name>[^:]*?)\s*(?::\s*(?P<text>.*?))?\s*$")
@@ -123,8 +136,12 @@ def read_audit(outline: Outline, warnings: list[ExtractionWarning]) -> AuditSect
         if title not in {t for _, t in parts}:
             warnings.append(ExtractionWarning(start, f"audit part '{title}' not found"))
     section = AuditSection(
-        heading=doc.span(start), stated_total=None, stated_total_span=None, reference_text=None,
+        heading=doc.span(start), year=int(year[1]) if (year := _YEAR.search(doc.line(start))) else None,
+        stated_total=None, stated_total_span=None, reference_text=None,
         reference_date=None, summary=(), summary_span=None, note=None, note_span=None, items=())
+    if section.year is None:
+        warnings.append(ExtractionWarning(start, "audit heading names no year; the audit, its items and their "
+                                                 "links are left out"))
     items: list[AuditItem] = []
     for (line, title), (stop, _) in zip(parts, [*parts[1:], (end + 1, "")]):
         if title == SUMMARY_TITLE:
@@ -167,12 +184,15 @@ def _summary(doc: SourceDocument, section: AuditSection, first: int, last: int,
     for number in range(header + 1, note or last + 1) if columns else ():
         row = _summary_row(doc, number, columns, warnings) if doc.line(number).strip() else None
         rows += [row] if row else []
+    reference_date = parse_day(reference) if reference else None
+    if reference and reference_date is None and rows:
+        warnings.append(ExtractionWarning(header, f"audit-summary table date '{reference}' unread"))
     return replace(
         section,
         stated_total=int(_TOTAL.search(doc.line(total_line))["n"].replace(",", "")) if total_line else None,
         stated_total_span=doc.span(total_line) if total_line else None,
         reference_text=reference,
-        reference_date=parse_day(reference) if reference else None,
+        reference_date=reference_date,
         summary=tuple(rows),
         summary_span=doc.span(header, rows[-1].span.end) if rows else None,
         note=collapse(" ".join(doc.lines[note - 1: note_end]).lstrip().removeprefix("※")) if note else None,
@@ -289,7 +309,8 @@ def _item(doc: SourceDocument, category: str, lines: list[int],
     return AuditItem(
         category=category, number=number, demand=demand, units=units, unit_span=unit_span,
         status=status, status_printed=status_printed, status_span=status_span,
-        actions=tuple(_bullet(doc, entry)[1] for entry in blocks["actions"]),
+        actions=(actions := tuple(_bullet(doc, entry)[1] for entry in blocks["actions"])),
+        progress=tuple(StatedProgress(m[0], Decimal(m[1])) for a in actions for m in _PROGRESS.finditer(a)),
         followups=tuple(_followup(doc, entry, where, warnings) for entry in blocks["followups"]),
         combined=combined, added=demand.startswith("(추가)"), span=doc.span(lines[0], lines[-1]))
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..errors import ExtractionWarning
+from .dates import parse_day
+from .money import to_krw
 from .source import SourceDocument, Span
 from .text import parse_number, squash
 
@@ -17,6 +20,7 @@ class Figure:
 
     printed: str
     value: Decimal
+    krw: Decimal | None = None  # an amount of money in KRW; None for a rate or a unit that is not money
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class BudgetTable:
     heading: Span  # '(단위 : 백만원, %, ’22.1.21. 기준)'
     unit_text: str  # '백만원'
     reference_text: str  # '’22.1.21. 기준'
+    reference_date: dt.date | None  # None when the printed date cannot be read (warned)
     rows: tuple[BudgetRow, ...]
     components: tuple[BudgetComponent, ...]
 
@@ -69,7 +74,7 @@ def read_budget(doc: SourceDocument, warnings: list[ExtractionWarning]) -> Budge
     for number in range(heading + 1, end + 1):
         line = doc.line(number)
         if re.match(r"^\s*1\)", line):
-            components.extend(_components(doc, number))
+            components.extend(_components(doc, number, warnings))
             continue
         row = _ROW.match(line)
         if not row:
@@ -78,13 +83,27 @@ def read_budget(doc: SourceDocument, warnings: list[ExtractionWarning]) -> Budge
         if len(figures) != 5 or any(f.value is None for f in figures):
             warnings.append(ExtractionWarning(number, f"budget row not read: {len(figures)} figures, expected 5"))
             continue
-        rows.append(BudgetRow(squash(row["name"]), row["name"].strip(), doc.span(number), *figures))
-    return BudgetTable(doc.span(heading), unit["unit"], unit["ref"], tuple(rows), tuple(components))
+        money = [_money(f, unit["unit"], number, warnings) for f in figures[:3]]
+        rows.append(BudgetRow(squash(row["name"]), row["name"].strip(), doc.span(number), *money, *figures[3:]))
+    reference_date = parse_day(unit["ref"])
+    for kind, line in (("budget", heading), ("budget-composition", components[0].span.start if components else 0)):
+        if reference_date is None and line:
+            warnings.append(ExtractionWarning(line, f"{kind} table date '{unit['ref']}' unread"))
+    return BudgetTable(doc.span(heading), unit["unit"], unit["ref"], reference_date, tuple(rows), tuple(components))
 
 
-def _components(doc: SourceDocument, number: int) -> list[BudgetComponent]:
+def _money(figure: Figure, unit_text: str, line: int, warnings: list[ExtractionWarning]) -> Figure:
+    """The figure with its amount in KRW; warns when the unit is not money."""
+    krw = to_krw(figure.value, unit_text)
+    if krw is None:
+        warnings.append(ExtractionWarning(line, f"amount unit '{unit_text}' is not money"))
+    return replace(figure, krw=krw)
+
+
+def _components(doc: SourceDocument, number: int, warnings: list[ExtractionWarning]) -> list[BudgetComponent]:
     """'1) 예산현액 : 본예산(708,321백만원) + 예산 이체(3,087백만원) + 이월액(42,568백만원)'."""
     _, _, parts = doc.line(number).partition(":")
-    return [BudgetComponent(squash(m["label"]), Figure(m["amount"], parse_number(m["amount"])),
+    return [BudgetComponent(squash(m["label"]), _money(Figure(m["amount"], parse_number(m["amount"])),
+                                                        m["unit"].strip(), number, warnings),
                             m["unit"].strip(), doc.span(number))
             for m in _COMPONENT.finditer(parts)]

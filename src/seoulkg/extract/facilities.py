@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import ExtractionWarning, SeoulKGError
-from ..paths import DATA_DIR
+from ..paths import CURATION_DIR
 from .curation import read_table
 from .dates import REFERENCE_WORDS, DateReading, paren_period, period_at, read_period
 from .money import to_krw
@@ -22,7 +22,7 @@ from .outline import Outline
 from .source import SourceDocument, Span
 from .text import collapse, parse_number, squash
 
-FACILITY_CURATION = DATA_DIR / "curation" / "facilities.csv"
+FACILITY_CURATION = CURATION_DIR / "facilities.csv"
 _COLUMNS = ("name", "kind", "anchor", "printed", "column", "slot", "part_of", "aliases")
 
 

@@ -40,6 +40,7 @@ class OrganisationChart:
     reference_text: str  # '’22.1.21. 기준'
 
 
+CITY_NAME = "서울시"  # the city government, named before the office ('서울시 경제정책실')
 _COMPOSITION = re.compile(r"조직현황\s*-\s*(?P<comp>\S+)\s*\((?P<ref>[^)]*기준)\)")
 _GRADED = re.compile(r"(?P<name>[^()\s,][^(),]*?)\s*\((?P<grade>[\d·‧]+급)\)")
 _LISTING = re.compile(r"^\s*[∘◦○]\s*(?P<kinds>[^:]+?)\s*:\s*(?P<names>.+)$")

@@ -88,6 +88,7 @@ class ProgramRecord:
     budgets: tuple[BudgetFigure, ...]
     targets: tuple[Measure, ...]
     results: tuple[Measure, ...]
+    header: Span  # the header line
     span: Span
 
 
@@ -171,7 +172,7 @@ def _program(doc: SourceDocument, block: ProgramBlock, entry: OverviewEntry | No
     _warn_loose(run, block, warnings)
     return ProgramRecord(block.area, block.number, block.title, entry.title if entry else None,
                          entry.span if entry else None, block.parts, tuple(budgets), tuple(targets),
-                         tuple(results), block.span)
+                         tuple(results), doc.span(block.span.start), block.span)
 
 
 def _layout(doc: SourceDocument, block: ProgramBlock) -> list[_Line]:

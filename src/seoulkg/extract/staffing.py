@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 from ..errors import ExtractionWarning
+from .dates import parse_day
 from .source import SourceDocument, Span
 from .text import squash
 
@@ -44,6 +46,7 @@ class StaffingRow:
 class StaffingTable:
     heading: Span  # '인력현황 - 정원 307 / 현원 295명 (△12) (’22.1.21. 기준)'
     reference_text: str
+    reference_date: dt.date | None  # None when the printed date cannot be read (warned)
     rows: tuple[StaffingRow, ...]
 
 
@@ -88,7 +91,10 @@ def read_staffing(doc: SourceDocument, warnings: list[ExtractionWarning]) -> Sta
             women=int(re.sub(r"\D", "", row["women"])),
             by_type=tuple(zip(columns, (_cell(c) for c in cells))) if complete else (),
             unassigned=() if complete else tuple(cells)))
-    return StaffingTable(doc.span(start), heading["ref"], tuple(rows))
+    reference_date = parse_day(heading["ref"])
+    if reference_date is None:
+        warnings.append(ExtractionWarning(start, f"staffing table date '{heading['ref']}' unread"))
+    return StaffingTable(doc.span(start), heading["ref"], reference_date, tuple(rows))
 
 
 def _columns(header: str) -> list[str]:

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ExtractionWarning
-from ..paths import DATA_DIR
+from ..paths import CURATION_DIR
 from .curation import read_table
 from .outline import SECTION_TITLES, Outline
 from .source import SourceDocument, Span
 from .text import collapse, squash
 
-STRATEGY_CURATION = DATA_DIR / "curation" / "strategy.csv"
+STRATEGY_CURATION = CURATION_DIR / "strategy.csv"
 SECTION_TITLE = SECTION_TITLES["strategy"]
 KINDS = ("slogan", "goal", "area", "subgoal")
 BASES = ("wording", "layout")  # a Ⅳ program of the area says the same / the bullet's place in the grid

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from rdflib import Graph, Literal, URIRef
 
-from ..errors import ExtractionWarning
 from ..extract import Extraction
 from ..extract.audit import AuditItem, AuditSection
 from ..namespaces import DCTERMS, RDF, RDFS, SCHEMA, SKG, UNIT, XSD, code, slug_iri
@@ -24,10 +21,8 @@ def add_audit(graph: Graph, cube: CubeWriter, extraction: Extraction, section: A
     office = extraction.units[0].name
     audit = audit_iri(registry, extraction, section)
     if audit is None:
-        cube.warnings.append(ExtractionWarning(section.heading.start, "audit heading names no year; "
-                                                                      "the audit, its items and their links are left out"))
-        return
-    year = str(audit).rsplit("/", 1)[-1]
+        return  # the heading names no year (warned)
+    year = section.year
     graph.add((audit, RDF.type, SKG.AdministrativeAudit))
     graph.add((audit, RDFS.label, Literal(f"{year}년 행정사무감사 처리결과", lang="ko")))
     graph.add((audit, RDFS.label, Literal(f"Results of the {year} administrative audit", lang="en")))
@@ -49,10 +44,9 @@ def add_audit(graph: Graph, cube: CubeWriter, extraction: Extraction, section: A
 
 
 def audit_iri(registry: UnitRegistry, extraction: Extraction, section: AuditSection) -> URIRef | None:
-    """id/audit/{office}/{audit year}, the year read from the section heading ('2021년 행정사무감사')."""
-    year = re.search(r"(\d{4})년", section.heading.text)
+    """id/audit/{office}/{audit year}; None for an audit whose heading names no year."""
     office = str(registry.iri(extraction.units[0].name)).rsplit("/", 1)[-1]
-    return slug_iri("audit", office, year[1]) if year else None
+    return slug_iri("audit", office, str(section.year)) if section.year else None
 
 
 def _add_item(graph: Graph, cube: CubeWriter, registry: UnitRegistry, audit: URIRef, item: AuditItem,
@@ -100,7 +94,7 @@ def _add_summary(cube: CubeWriter, office: str, section: AuditSection) -> None:
     if not section.summary or not section.summary_span or not section.reference_text:
         return
     ds = cube.dataset("audit-summary", office, section.summary_span, section.reference_text,
-                      "처리결과 총괄", "Audit results summary")
+                      section.reference_date, "처리결과 총괄", "Audit results summary")
     for row in section.summary if ds else ():
         category = code("audit-category", row.category or "total")
         cells = [("total", row.total_printed, row.total)]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rdflib import Graph, Literal, URIRef
 
 from ..errors import ExtractionWarning
 from ..extract import Extraction
 from ..extract.budget import BudgetTable, Figure
-from ..extract.dates import parse_day
-from ..extract.money import to_krw
 from ..extract.source import Span
 from ..extract.staffing import StaffingTable
 from ..namespaces import CUR, DCTERMS, ID, QB, RDF, RDFS, SDMX_ATTRIBUTE, SKG, UNIT, XSD, code, slug_iri
@@ -27,12 +27,11 @@ class CubeWriter:
                  warnings: list[ExtractionWarning]) -> None:
         self.graph, self.prov, self.registry, self.warnings = graph, prov, registry, warnings
 
-    def dataset(self, kind: str, office: str, heading: Span, reference_text: str,
+    def dataset(self, kind: str, office: str, heading: Span, reference_text: str, day: dt.date | None,
                 label_ko: str, label_en: str) -> URIRef | None:
-        """A qb:DataSet for table `kind` of `office`, identified by the table's reference date."""
-        day = parse_day(reference_text)
+        """A qb:DataSet for table `kind` of `office`, identified by the table's reference date (None, and
+        no dataset, for a table whose date was not read)."""
         if day is None:
-            self.warnings.append(ExtractionWarning(heading.start, f"{kind} table date '{reference_text}' unread"))
             return None
         ds = self.undated_dataset(kind, office, day.isoformat(), heading,
                                   f"{label_ko} ({reference_text})", f"{label_en} as of {day.isoformat()}")
@@ -78,7 +77,8 @@ class CubeWriter:
 def add_staffing(writer: CubeWriter, extraction: Extraction, table: StaffingTable) -> None:
     """Quota and current staff per unit and staff type, and women per unit (인력현황)."""
     office = extraction.units[0].name
-    ds = writer.dataset("staffing", office, table.heading, table.reference_text, "인력현황", "Staffing")
+    ds = writer.dataset("staffing", office, table.heading, table.reference_text, table.reference_date,
+                        "인력현황", "Staffing")
     if ds is None:
         return
     for row in table.rows:
@@ -100,7 +100,8 @@ def add_staffing(writer: CubeWriter, extraction: Extraction, table: StaffingTabl
 def add_budget(writer: CubeWriter, extraction: Extraction, table: BudgetTable) -> None:
     """Budget, committed and spent amounts (KRW) and both printed rates (%) per unit (예산)."""
     office = extraction.units[0].name
-    ds = writer.dataset("budget", office, table.heading, table.reference_text, "예산 집행현황", "Budget execution")
+    ds = writer.dataset("budget", office, table.heading, table.reference_text, table.reference_date,
+                        "예산 집행현황", "Budget execution")
     if ds is None:
         return
     for row in table.rows:
@@ -117,7 +118,7 @@ def add_budget(writer: CubeWriter, extraction: Extraction, table: BudgetTable) -
     if not table.components:
         return
     parts = writer.dataset("budget-composition", office, table.components[0].span, table.reference_text,
-                           "예산현액 구성", "Budget composition")
+                           table.reference_date, "예산현액 구성", "Budget composition")
     for part in table.components if parts else ():
         notation = BUDGET_COMPONENTS.get(part.label)
         if notation is None:
@@ -129,11 +130,9 @@ def add_budget(writer: CubeWriter, extraction: Extraction, table: BudgetTable) -
 
 def _money(writer: CubeWriter, ds: URIRef, unit: str, dims: dict[URIRef, URIRef], measure: URIRef,
            figure: Figure, unit_text: str, span: Span) -> None:
-    krw = to_krw(figure.value, unit_text)
-    if krw is None:
-        writer.warnings.append(ExtractionWarning(span.start, f"amount unit '{unit_text}' is not money"))
-        return
-    obs = writer.observation(ds, unit, dims, measure, decimal(krw), figure.printed, CUR.KRW, span)
+    if figure.krw is None:
+        return  # not money (warned)
+    obs = writer.observation(ds, unit, dims, measure, decimal(figure.krw), figure.printed, CUR.KRW, span)
     writer.graph.add((obs, SKG.printedUnit, Literal(unit_text)))
 
 

@@ -9,16 +9,15 @@ from rdflib import Graph, Literal, URIRef
 from .. import __version__
 from ..errors import ExtractionWarning, SeoulKGError
 from ..extract import Extraction
-from ..extract.curation import unit_names
-from ..extract.dates import parse_day
 from ..namespaces import DCAT, DCTERMS, ID, PREFIXES, RDF, RDFS, SKG, VOID, slug_iri
 from ..paths import REFERENCE_DATA
 from .audit import add_audit, audit_iri
 from .cube import CubeWriter, add_budget, add_staffing
 from .indicators import add_indicators
+from .plan import PlanNodes
 from .provenance import Provenance
 from .units import UnitRegistry, add_units
-from .workplan import WorkPlanWriter
+from .workplan import add_work_plan
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ def build_graph(extraction: Extraction) -> BuiltGraph:
         except (OSError, SyntaxError) as exc:
             raise SeoulKGError(f"{path}: cannot read reference data: {exc}") from None
     prov = Provenance(graph, extraction.doc)
-    registry = UnitRegistry(graph, prov, unit_names())
+    registry = UnitRegistry(graph, prov, extraction.unit_names)
     add_units(graph, registry, extraction)
     cube = CubeWriter(graph, prov, registry, warnings)
     if extraction.staffing:
@@ -54,34 +53,17 @@ def build_graph(extraction: Extraction) -> BuiltGraph:
         add_budget(cube, extraction, extraction.budget)
     if extraction.audit:
         add_audit(graph, cube, extraction, extraction.audit)
-    year = report_year(extraction)
+    year = extraction.year
     office = extraction.units[0].name
     economy = extraction.outline.section("economy")  # read indicators come from it
     if year and economy and extraction.indicators:
         add_indicators(cube, office, year, economy.heading, list(extraction.indicators))
     if year and extraction.programs:
         plan = slug_iri("plan", str(registry.iri(office)).rsplit("/", 1)[-1], str(year))
-        writer = WorkPlanWriter(graph, prov, registry, warnings, plan)
-        writer.add_plan(extraction, extraction.strategy)
-        for program in extraction.programs:
-            writer.add_program(program, extraction.doc)
-        writer.add_facilities(list(extraction.facilities))
-        writer.add_milestones(list(extraction.milestones))
-        writer.add_owners(extraction.doc)
         audit = audit_iri(registry, extraction, extraction.audit) if extraction.audit else None
-        if extraction.audit and audit is not None:  # an audit without a year is left out (warned), links too
-            writer.add_audit_links(extraction.audit, audit)
+        add_work_plan(PlanNodes(graph, prov, registry, plan), extraction, audit)
     _describe_dataset(graph, prov)
     return BuiltGraph(graph, tuple(sorted(set(warnings))))
-
-
-def report_year(extraction: Extraction) -> int | None:
-    """The year of the report, from the reference date of its first dated table."""
-    for table in (extraction.staffing, extraction.budget):
-        day = parse_day(table.reference_text) if table else None
-        if day:
-            return day.year
-    return None
 
 
 def _describe_dataset(graph: Graph, prov: Provenance) -> None:

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rdflib import Graph, Literal, URIRef
 
 from ..extract import Extraction
 from ..extract.curation import UnitName
-from ..extract.organisation import AFFILIATED_KINDS
+from ..extract.organisation import AFFILIATED_KINDS, CITY_NAME
 from ..extract.source import Span
 from ..namespaces import ORG, PROV, RDF, RDFS, SCHEMA, SKG, code, slug_iri
 from .provenance import Provenance
-
-CITY_NAME = "서울시"
 
 
 class UnitRegistry:
     """Mints and describes unit IRIs: id/unit/{curated English slug}, or the Korean name when uncurated."""
 
-    def __init__(self, graph: Graph, prov: Provenance, names: dict[str, UnitName]) -> None:
+    def __init__(self, graph: Graph, prov: Provenance, names: Mapping[str, UnitName]) -> None:
         self.graph, self.prov, self.names = graph, prov, names
         self._iris: dict[str, URIRef] = {}
 
@@ -83,9 +83,8 @@ def add_units(graph: Graph, registry: UnitRegistry, extraction: Extraction) -> N
 def _add_city(graph: Graph, registry: UnitRegistry, extraction: Extraction) -> None:
     """The city government, where the report names the office as the city's ('서울시 경제정책실')."""
     office = extraction.units[0]
-    line = extraction.doc.find(f"{CITY_NAME} {office.name}")
-    if line is None:
+    if extraction.city is None:
         return
-    city = registry.describe(CITY_NAME, "local-government", extraction.doc.span(line))
+    city = registry.describe(CITY_NAME, "local-government", extraction.city)
     graph.add((registry.iri(office.name), ORG.unitOf, city))
     graph.add((city, ORG.hasUnit, registry.iri(office.name)))

@@ -1,0 +1,81 @@
+"""Facilities at id/facility/{name, spaces as hyphens}: kind, place, floor area, floors, cost, dated events
+and construction progress, linked from the program (or part) that describes them."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+
+from ..extract.facilities import Area, Facility
+from ..namespaces import ORG, RDF, RDFS, SCHEMA, SKG, code, slug_iri
+from .literals import decimal
+from .plan import PlanNodes
+
+
+def add_facilities(nodes: PlanNodes, facilities: tuple[Facility, ...]) -> None:
+    minted = {f.name: slug_iri("facility", f.name.replace(" ", "-")) for f in facilities}
+    nodes.facilities.update(minted)
+    g = nodes.graph
+    for facility in facilities:
+        node = minted[facility.name]
+        for cls in (SKG.Facility, ORG.Site, SCHEMA.Place):
+            g.add((node, RDF.type, cls))
+        g.add((node, RDFS.label, Literal(facility.name, lang="ko")))
+        g.add((node, SKG.printedText, Literal(facility.printed)))
+        g.add((node, SKG.facilityKind, code("facility-kind", facility.kind)))
+        nodes.prov.derive(node, facility.span)
+        owner = nodes.owner_of(facility.program, facility.subprogram)
+        if owner is not None:
+            g.add((owner, SKG.facility, node))
+        if facility.part_of in minted:
+            g.add((node, SCHEMA.containedInPlace, minted[facility.part_of]))
+        if facility.location:
+            g.add((node, SCHEMA.address, Literal(facility.location.text)))
+            nodes.prov.derive(node, facility.location.span)
+        if facility.area:
+            _floor_area(nodes, node, facility.area, facility.other_areas)
+        if facility.floors:
+            g.add((node, SKG.floors, Literal(facility.floors.printed)))
+            nodes.prov.derive(node, facility.floors.span)
+        if facility.cost:
+            cost = URIRef(f"{node}/cost")
+            g.add((node, SKG.totalCost, cost))
+            nodes.amount(cost, facility.cost.label, facility.cost.krw, facility.cost.printed,
+                         facility.cost.unit, facility.cost.span)
+            g.add((cost, SKG.budgetLabel, Literal(facility.cost.label)))
+        for number, date in enumerate(facility.dates, start=1):
+            event = URIRef(f"{node}/date/{number}")
+            g.add((node, SKG.milestone, event))
+            nodes.dated(event, date.event or facility.name, date.date_text, date.reading, date.span)
+            if date.kind:
+                g.add((event, SKG.eventKind, Literal(date.kind)))
+        for number, progress in enumerate(facility.progress, start=1):
+            nodes.progress(node, URIRef(f"{node}/progress/{number}"), progress.percent, progress.printed,
+                           progress.as_of.due if progress.as_of else None, progress.as_of_text, progress.span)
+
+
+def _floor_area(nodes: PlanNodes, node: URIRef, area: Area, others: tuple[Area, ...]) -> None:
+    """The floor area, and the same area printed again in 평 beside a metric one ('553㎡(168평)')."""
+    size = URIRef(f"{node}/floor-area")
+    nodes.graph.add((node, SCHEMA.floorSize, size))
+    _area(nodes, size, area)
+    if area.square_metres is None:
+        return
+    for number, other in enumerate((o for o in others if o.square_metres is None and not o.basis), start=1):
+        equivalent = URIRef(f"{size}/equivalent/{number}")
+        nodes.graph.add((size, SKG.equivalentArea, equivalent))
+        _area(nodes, equivalent, other)
+
+
+def _area(nodes: PlanNodes, node: URIRef, area: Area) -> None:
+    g = nodes.graph
+    g.add((node, RDF.type, SCHEMA.QuantitativeValue))
+    metric = area.square_metres is not None
+    g.add((node, SCHEMA.value, decimal(area.square_metres if metric else area.value)))
+    g.add((node, SCHEMA.unitText, Literal("㎡" if metric else area.unit)))
+    if metric:
+        g.add((node, SCHEMA.unitCode, Literal("MTK")))
+    g.add((node, SKG.printedText, Literal(area.printed)))
+    g.add((node, SKG.approximate, Literal(area.approximate)))
+    if area.basis:
+        g.add((node, SKG.areaBasis, Literal(area.basis)))
+    nodes.prov.derive(node, area.span)

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 try:
-    __version__ = version("seoulkg")  # kept once, in pyproject.toml; the ontology's owl:versionInfo is tested against it
+    # kept once, in pyproject.toml; the ontology's owl:versionInfo and CITATION.cff are tested against it
+    __version__ = version("seoulkg")
 except PackageNotFoundError:  # pragma: no cover
     raise ImportError("seoulkg is not installed (pip install -e . in a checkout)") from None
 

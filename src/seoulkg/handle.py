@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -97,7 +97,7 @@ def _cached(stamps: tuple[tuple[str, int, int], ...], paths: tuple[Path, ...]) -
 
 def rows(columns: tuple[str, ...], solutions: Iterable[tuple[Any, ...]]) -> Any:
     """Rows as a pandas DataFrame when pandas is installed, else a list of dicts of Python values."""
-    found = [{c: python(t) for c, t in zip(columns, row)} for row in solutions]
+    found = [{c: python(t) for c, t in zip(columns, row, strict=True)} for row in solutions]
     try:
         import pandas
     except ImportError:
@@ -107,8 +107,9 @@ def rows(columns: tuple[str, ...], solutions: Iterable[tuple[Any, ...]]) -> Any:
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 # the datatypes the queries answer with, read without rdflib (a Literal per cell costs ~10 times more)
-_READ = {_XSD + "string": str, _XSD + "integer": int, _XSD + "decimal": Decimal, _XSD + "date": dt.date.fromisoformat,
-         _XSD + "boolean": lambda text: text in ("true", "1")}
+_READ: dict[str, Callable[[str], Any]] = {
+    _XSD + "string": str, _XSD + "integer": int, _XSD + "decimal": Decimal, _XSD + "date": dt.date.fromisoformat,
+    _XSD + "boolean": lambda text: text in ("true", "1")}
 
 
 def python(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Any:

@@ -137,8 +137,8 @@ def main() -> int:
     parser.add_argument("--write", action="store_true", help="put the table into bench/RESULTS.md")
     args = parser.parse_args()
     load_before = os.getloadavg()
-    lines = ["| graph | hostile query | hostile clients | others' requests | others' errors | others' p50 | "
-             "others' p99 | hostile answers (status ×count) | p99 < 1 s, no error |", "|---|---|---|---|---|---|---|---|---|"]
+    lines = [("| graph | hostile query | hostile clients | others' requests | others' errors | others' p50 | "
+              "others' p99 | hostile answers (status ×count) | p99 < 1 s, no error |"), "|---|---|---|---|---|---|---|---|---|"]
     notes = []
     with tempfile.TemporaryDirectory(prefix="seoulkg-attack-") as work:
         for scale in args.scales.split(","):

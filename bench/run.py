@@ -142,8 +142,9 @@ def _queries(kind: str, path: Path) -> dict:
 # ---------------------------------------------------------------- the endpoint
 
 def _endpoint(seconds: float, rows: list) -> None:
-    from seoulkg.queries.canned import catalogue
     from load import rss_mb, run_load, serving
+
+    from seoulkg.queries.canned import catalogue
 
     paths = [f"/api/{name}" for name in sorted(catalogue())]
     for label, extra in (("cached", ()), ("no cache", ("--cache-mb", "0"))):

@@ -104,7 +104,10 @@ def test_time_limit_and_result_cap(limited: TestClient) -> None:
 def test_a_query_past_its_limit_is_killed_while_others_are_served(limited: TestClient) -> None:
     """The cartesian query's worker process is killed and replaced; meanwhile the other worker answers."""
     site = limited.app.state.site
-    pids = lambda: {w.pid for w in list(site.service.pool.idle)}  # noqa: E731
+
+    def pids() -> set[int]:
+        return {w.pid for w in list(site.service.pool.idle)}
+
     wait_for(lambda: len(pids()) == 2)
     before = pids()
     other = TestClient(limited.app, client=("198.51.100.7", 50000))  # another client than the slow one's

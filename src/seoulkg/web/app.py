@@ -10,13 +10,14 @@ can be browsed wherever it runs (see iris.py).
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -68,15 +69,22 @@ class Site:
         store.dump(str(served), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
         self.service = SparqlService(served, limits)
         self.queries = canned.catalogue()
-        # the dumps carry where the dataset is served too
-        described = ox.Store()
-        described.extend(store)
-        described.extend(ox.Quad(t.subject, t.predicate, t.object) for t in self.serving())
-        self.dumps = {name: described.dump(format=fmt, from_graph=ox.DefaultGraph()) for name, fmt in DUMPS.items()}
+        self.dumps: dict[str, bytes] = {}  # written on first request (at 1M triples, seconds each)
+        self.dumping = threading.Lock()
 
     def close(self) -> None:
         self.service.close()
         self.workdir.cleanup()
+
+    def dump(self, name: str) -> bytes:
+        """A dump of the served graph with where it is served (VoID, DCAT), written once."""
+        with self.dumping:
+            if name not in self.dumps:
+                described = ox.Store()
+                described.extend(self.store)
+                described.extend(ox.Quad(t.subject, t.predicate, t.object) for t in self.serving())
+                self.dumps[name] = described.dump(format=DUMPS[name], from_graph=ox.DefaultGraph()) or b""
+            return self.dumps[name]
 
     def table(self, query: str, client: str = "") -> tuple[list[str], list[list[str]]]:
         """A SELECT query's columns and rows as plain text, under the time limit."""
@@ -92,8 +100,7 @@ class Site:
         return [dict(zip(columns, row)) for row in rows]
 
     def label(self, iri: str) -> str:
-        found = {s["l"].language: s["l"].value for s in self.store.query(
-            f"SELECT ?l WHERE {{ <{iri}> <{LABEL}> ?l }}")}
+        found = {s["l"].language: s["l"].value for s in solutions(self.store, f"SELECT ?l WHERE {{ <{iri}> <{LABEL}> ?l }}")}
         return found.get("ko") or found.get("en") or next(iter(found.values()), None) or self.compact(iri)
 
     def compact(self, iri: str) -> str:
@@ -153,9 +160,10 @@ class Site:
         return own + rights + self.serving()
 
 
-def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) -> Starlette:
-    """The app serving `data` (Turtle, N-Triples or JSON-LD files) under `base`."""
-    site = Site(data, base, limits)
+def create_app(data: list[Path], base: str = BASE, limits: Limits | None = None) -> Starlette:
+    """The app serving `data` (Turtle, N-Triples or JSON-LD files) under `base`, within `limits` (default
+    `Limits()`)."""
+    site = Site(data, base, limits or Limits())
 
     async def index(request: Request) -> Response:
         at = root(request.scope["raw_path"])
@@ -218,7 +226,7 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
         return JSONResponse(_openapi(site))
 
     async def thing(request: Request) -> Response:
-        key, iri = _resolve(site, request, "/id/")
+        key, _ = _resolve(site, request, "/id/")
         media = _negotiate_page(request)
         extension = next(e for e, m in EXTENSIONS.items() if m == media)
         location = f"{root(request.scope['raw_path'])}doc/{key[3:]}.{extension}"
@@ -237,7 +245,8 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
             return HTMLResponse(await run_in_threadpool(_resource_page, site, iri, key, root(raw)), headers=VARY)
         triples = site.store.query(f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} "
                                    f"WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}")
-        fmt = formats.by_media(media)
+        assert isinstance(triples, ox.QueryTriples)
+        fmt = formats.rdf_format(media)
         return Response(triples.serialize(format=fmt), media_type=fmt.media_type, headers=VARY)
 
     async def ontology(request: Request) -> Response:
@@ -249,7 +258,7 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
             return Response(source, media_type="text/turtle; charset=utf-8", headers=VARY)
         graph = ox.Store()
         graph.load(source.encode("utf-8"), format=ox.RdfFormat.TURTLE)
-        fmt = formats.by_media(media)
+        fmt = formats.rdf_format(media)
         return Response(graph.dump(format=fmt, from_graph=ox.DefaultGraph()), media_type=fmt.media_type, headers=VARY)
 
     async def void(request: Request) -> Response:
@@ -257,9 +266,9 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
 
     async def dump(request: Request) -> Response:
         name = request.path_params["name"]
-        if name not in site.dumps:
+        if name not in DUMPS:
             raise HttpError(404, f"no dump '{name}' (dumps: {', '.join(DUMPS)})")
-        return Response(site.dumps[name], media_type=DUMPS[name].media_type,
+        return Response(await run_in_threadpool(site.dump, name), media_type=DUMPS[name].media_type,
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     async def context(request: Request) -> Response:
@@ -282,6 +291,13 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits = Limits()) ->
                     lifespan=_lifespan)
     app.state.site = site
     return app
+
+
+def solutions(store: ox.Store, query: str) -> ox.QuerySolutions:
+    """A SELECT query's solutions on the site's own store (the pages' queries, not users')."""
+    found = store.query(query)
+    assert isinstance(found, ox.QuerySolutions)
+    return found
 
 
 def _resolve(site: Site, request: Request, prefix: str, raw: bytes | None = None) -> tuple[str, str]:
@@ -340,7 +356,8 @@ async def _sparql_request(request: Request) -> tuple[str | None, str | None]:
         _refuse_dataset(form)
         if len(form.get("query", [])) != 1:
             raise HttpError(400, "a form POST needs exactly one 'query' field")
-        return form["query"][0], (form.get("format") or [requested])[0]
+        named = form.get("format")
+        return form["query"][0], named[0] if named else requested
     raise HttpError(415, f"unsupported content type '{content_type}': send application/sparql-query "
                          "or a form with 'query'")
 
@@ -373,18 +390,18 @@ def _negotiate_page(request: Request, offered_html: bool = True) -> str:
 
 
 def _graph_response(request: Request, triples: list[ox.Triple]) -> Response:
-    fmt = formats.by_media(_negotiate_page(request, offered_html=False))
+    fmt = formats.rdf_format(_negotiate_page(request, offered_html=False))
     return Response(ox.serialize(triples, format=fmt), media_type=fmt.media_type, headers=VARY)
 
 
 def _resource_page(site: Site, iri: str, key: str, at: str) -> str:
     """`iri`'s page, served at site path 'doc/{key[3:]}' whose relative root is `at`."""
     store = site.store
-    outgoing = list(store.query(f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }} ORDER BY ?p ?o"))
-    incoming = list(store.query(f"SELECT ?s ?p WHERE {{ ?s ?p <{iri}> }} ORDER BY ?p ?s LIMIT 500"))
+    outgoing = list(solutions(store, f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }} ORDER BY ?p ?o"))
+    incoming = list(solutions(store, f"SELECT ?s ?p WHERE {{ ?s ?p <{iri}> }} ORDER BY ?p ?s LIMIT 500"))
     iris = {t.value for row in outgoing + incoming for t in row if isinstance(t, ox.NamedNode)}
     labels = {i: site.label(i) for i in iris}
-    quotes = [(int(r["a"].value), int(r["b"].value), r["text"].value) for r in store.query(
+    quotes = [(int(r["a"].value), int(r["b"].value), r["text"].value) for r in solutions(store,
         f"SELECT ?a ?b ?text WHERE {{ <{iri}> <{DERIVED}> ?span . ?span <{SKG}startLine> ?a ; "
         f"<{SKG}endLine> ?b ; <http://www.w3.org/ns/prov#value> ?text }} ORDER BY ?a")]
     link = site.href(at)
@@ -402,10 +419,10 @@ def _resource_page(site: Site, iri: str, key: str, at: str) -> str:
 def _ontology_page(site: Site, at: str) -> str:
     graph = Graph().parse(ONTOLOGY)
     rows = []
-    for term in sorted({s for s in graph.subjects(RDFS.isDefinedBy, None)}):
-        labels = {lit.language: str(lit) for lit in graph.objects(term, RDFS.label)}
+    for term in sorted({URIRef(str(s)) for s in graph.subjects(RDFS.isDefinedBy, None)}):
+        labels = {lit.language: str(lit) for lit in graph.objects(term, RDFS.label) if isinstance(lit, Literal)}
         definition = next((str(d) for d in graph.objects(term, SKOS.definition)), "")
-        kind = ", ".join(sorted(graph.qname(t) for t in graph.objects(term, RDF.type)))
+        kind = ", ".join(sorted(graph.qname(URIRef(str(t))) for t in graph.objects(term, RDF.type)))
         name = str(term).rsplit("#", 1)[-1]
         rows.append(f"<tr id='{name}'><th><code>skg:{name}</code><br>{labels.get('ko', '')}<br>"
                     f"{labels.get('en', '')}</th><td><span class=muted>{kind}</span><br>{definition}</td></tr>")

@@ -77,7 +77,8 @@ class SparqlService:
                 return self.cache[key]
             running = self.running.get(key)
             if running is None:
-                self.running[key] = mine = Future()
+                mine: Future[Answer] = Future()
+                self.running[key] = mine
         if running is not None:  # the same query is being answered: share its answer or its error
             try:
                 return running.result()
@@ -111,9 +112,9 @@ class SparqlService:
         if outcome is None:
             raise HttpError(503, f"the endpoint is busy: no query slot within {self.limits.timeout:g} s")
         status, body, media = outcome
-        if status != 200:
+        if status != 200 or isinstance(body, str):
             raise HttpError(status, str(body))
-        return bytes(body), media
+        return body, media
 
     def _keep(self, key: Request, answer: Answer) -> None:
         """Remember an answer, forgetting the least recently used beyond the cache's size."""

@@ -90,6 +90,11 @@ def graph_names() -> dict[str, str]:
     return {name: media(fmt) for name, fmt in GRAPH_FORMATS.items()} | {"html": HTML}
 
 
-def by_media(media_type: str) -> ox.QueryResultsFormat | ox.RdfFormat:
-    """The pyoxigraph format of a negotiated media type."""
-    return next(f for f in (*RESULT_FORMATS.values(), *GRAPH_FORMATS.values()) if media(f) == media_type)
+def result_format(media_type: str) -> ox.QueryResultsFormat:
+    """The pyoxigraph results format of a negotiated media type."""
+    return next(f for f in RESULT_FORMATS.values() if media(f) == media_type)
+
+
+def rdf_format(media_type: str) -> ox.RdfFormat:
+    """The pyoxigraph RDF format of a negotiated media type."""
+    return next(f for f in GRAPH_FORMATS.values() if media(f) == media_type)

@@ -76,8 +76,10 @@ class Resolver:
     def __init__(self, store: ox.Store, base: str) -> None:
         self.base = base
         self.by_path: dict[str, str] = {}
-        for bases in ({base, BASE}):
-            for row in store.query(f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{bases}id/")) }}'):
+        for prefix in dict.fromkeys((base, BASE)):
+            found = store.query(f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{prefix}id/")) }}')
+            assert isinstance(found, ox.QuerySolutions)
+            for row in found:
                 iri = row[0].value
                 if iri.startswith(base) and not is_vocabulary(iri):
                     self.by_path.setdefault(uri_form(iri[len(base):]), iri)

@@ -112,6 +112,7 @@ class Worker:
 class _Job:
     client: str
     started: float
+    timeout: float
     preempted: bool = False
 
 
@@ -153,7 +154,7 @@ class Pool:
         then has `timeout` to run. Raises WorkerFailed (WorkerTimedOut, WorkerPreempted)."""
         deadline = time.monotonic() + timeout
         while True:
-            worker = self._acquire(client, deadline - time.monotonic())
+            worker = self._acquire(client, deadline - time.monotonic(), timeout)
             if worker is None:
                 return None
             job = self.busy[worker]
@@ -176,8 +177,9 @@ class Pool:
             raise WorkerTimedOut
         raise WorkerFailed
 
-    def _acquire(self, client: str, timeout: float) -> Worker | None:
-        deadline = time.monotonic() + timeout
+    def _acquire(self, client: str, wait: float, limit: float) -> Worker | None:
+        """An idle worker for `client` within `wait` seconds (None past that) for a query of time `limit`."""
+        deadline = time.monotonic() + wait
         me = _Waiter(client, time.monotonic())
         with self.cond:
             self.waiting.append(me)
@@ -185,7 +187,7 @@ class Pool:
                 while not self.closed:
                     if self._first_eligible() is me:
                         worker = self.idle.pop(0)
-                        self.busy[worker] = _Job(client, time.monotonic())
+                        self.busy[worker] = _Job(client, time.monotonic(), limit)
                         return worker
                     left = deadline - time.monotonic()
                     if left <= 0:
@@ -262,7 +264,7 @@ class Pool:
                 worker, job = max(old, key=lambda wj: self._load(wj[1].client, at))
                 job.preempted = True
                 usage = self.usage.setdefault(job.client, _Usage())
-                usage.add(HEAVY, at)  # a stopped client counts as heavy for a while
+                usage.add(job.timeout, at)  # as if its query had run to the limit: heavy for a while
             worker.stop()
 
     def _load(self, client: str, at: float) -> float:
@@ -352,8 +354,11 @@ def _evaluate(store: ox.Store, query: str, accept: str | None, requested: str | 
             return 413, (f"the results exceed the cap of {max_results} (solutions or triples): "
                          "narrow the query or add a LIMIT"), ""
         results = store.query(query)
-    fmt = formats.by_media(media)
-    return 200, results.serialize(format=fmt), fmt.media_type
+    if isinstance(results, ox.QueryTriples):
+        graph_format = formats.rdf_format(media)
+        return 200, results.serialize(format=graph_format) or b"", graph_format.media_type
+    results_format = formats.result_format(media)
+    return 200, results.serialize(format=results_format) or b"", results_format.media_type
 
 
 if __name__ == "__main__":

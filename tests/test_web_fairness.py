@@ -1,0 +1,88 @@
+"""The workers are shared fairly by client address: one client cannot hold them all, heavy clients leave
+one to the others, and a light client waiting behind heavy queries gets in by stopping the heaviest."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from seoulkg.paths import BUILT_GRAPH
+from seoulkg.web.workers import Pool, WorkerFailed, WorkerPreempted
+
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } # "
+CHEAP = "SELECT ?unit WHERE { ?unit a <http://www.w3.org/ns/org#OrganizationalUnit> } LIMIT 1 # "
+TIMEOUT = 4.0
+
+
+@pytest.fixture
+def pool() -> Iterator[Pool]:
+    found = Pool(BUILT_GRAPH.with_suffix(".nt"), 2, 100, 1024)
+    yield found
+    found.close()
+
+
+class Asking(threading.Thread):
+    """One request to the pool in the background; its outcome or the name of its exception."""
+
+    def __init__(self, pool: Pool, client: str, query: str) -> None:
+        super().__init__(daemon=True)
+        self.pool, self.client, self.query = pool, client, query
+        self.outcome: object = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self.outcome = self.pool.run((self.query, None, "csv"), TIMEOUT, self.client)
+        except WorkerFailed as exc:
+            self.outcome = type(exc).__name__
+
+
+def _held(pool: Pool, client: str) -> int:
+    with pool.cond:
+        return sum(1 for job in pool.busy.values() if job.client == client)
+
+
+def _wait(condition, seconds: float = 10) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.02)
+
+
+def test_one_client_cannot_hold_every_worker(pool: Pool) -> None:
+    flood = [Asking(pool, "127.0.0.2", CARTESIAN + str(n)) for n in range(3)]
+    _wait(lambda: _held(pool, "127.0.0.2") == 1 and len(pool.waiting) == 2)
+    other = Asking(pool, "127.0.0.3", CHEAP)
+    other.join(TIMEOUT)
+    # answered at once by the worker the flood may not take, while the flood's first query still runs
+    assert isinstance(other.outcome, tuple) and other.outcome[0] == 200
+    assert _held(pool, "127.0.0.2") == 1 and flood[0].is_alive()
+    for asking in flood:
+        asking.join(3 * TIMEOUT)
+    assert "WorkerTimedOut" in [a.outcome for a in flood]
+
+
+def test_heavy_clients_leave_a_worker_to_the_others(pool: Pool) -> None:
+    """Two clients' expensive queries hold both workers; a third client's cheap query stops the heavier
+    one (503 for it) and is answered; the heavy clients then share one worker."""
+    heavy = [Asking(pool, f"127.0.0.{n}", CARTESIAN + str(n)) for n in (2, 3)]
+    _wait(lambda: len(pool.busy) == 2)
+    light = Asking(pool, "127.0.0.9", CHEAP)
+    light.join(TIMEOUT)
+    assert isinstance(light.outcome, tuple) and light.outcome[0] == 200
+    for asking in heavy:
+        asking.join(3 * TIMEOUT)
+    assert sorted(str(a.outcome) for a in heavy) == ["WorkerPreempted", "WorkerTimedOut"]
+    # the stopped client now counts as heavy: with the other heavy one busy, it waits for a worker
+    again = [Asking(pool, "127.0.0.2", CARTESIAN + "a"), Asking(pool, "127.0.0.3", CARTESIAN + "b")]
+    _wait(lambda: len(pool.busy) == 1 and len(pool.waiting) == 1)
+    answered = Asking(pool, "127.0.0.9", CHEAP + "again")
+    answered.join(TIMEOUT)
+    assert isinstance(answered.outcome, tuple) and answered.outcome[0] == 200
+    for asking in again:
+        asking.join(3 * TIMEOUT)
+    assert WorkerPreempted.__name__ not in [a.outcome for a in again]

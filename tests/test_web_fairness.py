@@ -86,3 +86,32 @@ def test_heavy_clients_leave_a_worker_to_the_others(pool: Pool) -> None:
     for asking in again:
         asking.join(3 * TIMEOUT)
     assert WorkerPreempted.__name__ not in [a.outcome for a in again]
+
+
+def test_a_client_whose_queries_cost_the_server_waits_alone() -> None:
+    """The guard's work on a client's queries is paid from its own budget: past it, that client waits."""
+    import asyncio
+
+    from seoulkg.web.endpoint import Admission
+
+    admission = Admission()
+    admission.spend("127.0.0.2", 1.0)  # a second of parsing refused queries
+    assert 4.5 < admission.wait("127.0.0.2") <= 5.0  # (1.0 - 0.5 burst) at 0.1 s per second
+    assert admission.wait("127.0.0.3") == 0.0
+    admission.spend("127.0.0.3", 0.3)
+    assert admission.wait("127.0.0.3") == 0.0  # within its burst
+
+    async def hold(entered: list[str]) -> None:
+        async with admission("127.0.0.4"):
+            entered.append("in")
+            await asyncio.sleep(0.2)
+
+    async def crowd() -> list[int]:
+        entered: list[str] = []
+        tasks = [asyncio.create_task(hold(entered)) for _ in range(Admission.IN_FLIGHT + 2)]
+        await asyncio.sleep(0.1)
+        counts = [len(entered)]
+        await asyncio.gather(*tasks)
+        return counts + [len(entered)]
+
+    assert asyncio.run(crowd()) == [Admission.IN_FLIGHT, Admission.IN_FLIGHT + 2]

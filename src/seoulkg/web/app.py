@@ -187,8 +187,9 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits | None = None)
                 return HTMLResponse(page, headers=VARY)
             # a client asking for data without a query gets the service description (VoID, DCAT)
             return _graph_response(request, site.description())
-        body, media = await run_in_threadpool(site.service.answer, query, request.headers.get("accept"), requested,
-                                              _client(request))
+        async with site.service.admission(_client(request)):
+            body, media = await run_in_threadpool(site.service.answer, query, request.headers.get("accept"),
+                                                  requested, _client(request))
         return Response(body, media_type=media, headers=VARY)
 
     async def api(request: Request) -> Response:
@@ -203,11 +204,13 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits | None = None)
             raise HttpError(400, str(exc)) from None
         requested = request.query_params.get("format")
         if requested == "html":
-            columns, rows = await run_in_threadpool(site.table, text, _client(request))
+            async with site.service.admission(_client(request)):
+                columns, rows = await run_in_threadpool(site.table, text, _client(request))
             return HTMLResponse(pages.results_table(columns, rows, chosen.title, root(request.scope["raw_path"])),
                                 headers=VARY)
-        body, media = await run_in_threadpool(site.service.answer, text, request.headers.get("accept"), requested,
-                                              _client(request))
+        async with site.service.admission(_client(request)):
+            body, media = await run_in_threadpool(site.service.answer, text, request.headers.get("accept"),
+                                                  requested, _client(request))
         return Response(body, media_type=media, headers=VARY)
 
     async def dashboard(request: Request) -> Response:

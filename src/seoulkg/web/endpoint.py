@@ -12,8 +12,12 @@ past the time limit or the memory ceiling ends with its worker, which is replace
 
 from __future__ import annotations
 
+import asyncio
 import threading
+import time
 from collections import OrderedDict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,10 +55,64 @@ class Limits:
     complexity: Complexity = field(default_factory=Complexity)
 
 
+class Admission:
+    """What one client (by address) may take of the server itself, before any worker: at most `IN_FLIGHT`
+    requests in progress at once (more wait, holding no thread), and the server's own work on its queries
+    (parsing them in the guard) within a budget refilled at `RATE` seconds per second up to `BURST`: a
+    client past it waits until the budget is back. A flood of large queries that are refused one by one
+    thus costs the server at most a tenth of a core per address, and the others are not kept waiting."""
+
+    IN_FLIGHT = 4
+    RATE, BURST = 0.1, 0.5
+
+    def __init__(self) -> None:
+        self.in_flight: dict[str, int] = {}
+        self.budget: dict[str, tuple[float, float]] = {}  # client -> (seconds left, when)
+        self.lock = threading.Lock()  # not an asyncio lock: tests drive one app from several event loops
+
+    @asynccontextmanager
+    async def __call__(self, client: str) -> AsyncIterator[None]:
+        while not self._enter(client):
+            await asyncio.sleep(0.02)
+        try:
+            await asyncio.sleep(self.wait(client))
+            yield
+        finally:
+            with self.lock:
+                self.in_flight[client] -= 1
+                if not self.in_flight[client]:
+                    del self.in_flight[client]
+
+    def _enter(self, client: str) -> bool:
+        with self.lock:
+            if self.in_flight.get(client, 0) >= self.IN_FLIGHT:
+                return False
+            self.in_flight[client] = self.in_flight.get(client, 0) + 1
+            return True
+
+    def _left(self, client: str, at: float) -> float:
+        left, when = self.budget.get(client, (self.BURST, at))
+        return min(self.BURST, left + (at - when) * self.RATE)
+
+    def wait(self, client: str) -> float:
+        """Seconds until the client's budget is no longer overdrawn."""
+        with self.lock:
+            left = self._left(client, time.monotonic())
+        return max(0.0, -left / self.RATE)
+
+    def spend(self, client: str, seconds: float) -> None:
+        with self.lock:
+            at = time.monotonic()
+            self.budget[client] = (self._left(client, at) - seconds, at)
+            if len(self.budget) > 10_000:  # forget the clients whose budget is full again
+                self.budget = {c: (b, w) for c, (b, w) in self.budget.items() if self._left(c, at) < self.BURST}
+
+
 class SparqlService:
     def __init__(self, graph: Path, limits: Limits) -> None:
         """Serve the N-Triples file `graph` (workers load it) under `limits`."""
         self.limits = limits
+        self.admission = Admission()
         self.pool = Pool(graph, limits.workers, limits.max_results, limits.worker_memory_mb)
         self.cache: OrderedDict[Request, Answer] = OrderedDict()
         self.cached_bytes = 0
@@ -66,10 +124,13 @@ class SparqlService:
         (its address: workers are shared fairly between clients)."""
         if len(query.encode("utf-8")) > self.limits.max_query_bytes:
             raise too_large(self.limits)
+        started = time.thread_time()
         try:
             inspect(query, self.limits.complexity)
         except Refused as exc:
             raise HttpError(exc.status, exc.reason) from None
+        finally:
+            self.admission.spend(client, time.thread_time() - started)
         key = (query, accept, requested)
         with self.lock:
             if key in self.cache:

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from support import free_port, wait_until_answering
 
 from seoulkg.queries.canned import catalogue

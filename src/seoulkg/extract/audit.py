@@ -8,33 +8,21 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..errors import ExtractionWarning
+from .codes import codes
 from .dates import DateReading, parse_day, parse_due
 from .outline import Outline
 from .source import SourceDocument, Span
 from .text import collapse, squash
 
 # Part titles (numbered 2-4 in the report, without letter spacing) -> item-category notations.
-CATEGORIES = {
-    "시정·처리요구사항": "correction",
-    "건의사항": "suggestion",
-    "기타사항(자료제출)": "data_request",
-}
+_CATEGORY_CODES = ("correction", "suggestion", "data_request")
+CATEGORIES = codes("audit-category", _CATEGORY_CODES, preferred=True)
 # The summary table's row labels -> item-category notations; '계' is the total row.
-SUMMARY_CATEGORIES = {
-    "시정·처리요구사항": "correction",
-    "건의사항": "suggestion",
-    "기타(자료제출등)": "data_request",
-}
+SUMMARY_CATEGORIES = codes("audit-category", _CATEGORY_CODES)
 TOTAL_LABEL = "계"
 SUMMARY_TITLE = "처리결과총괄"
 # Status wordings (summary columns and '□ 추진상황 : …' lines, without spaces) -> status notations.
-STATUSES = {
-    "완료": "completed",
-    "추진완료": "completed",
-    "추진중": "in_progress",
-    "검토중": "under_review",
-    "미반영": "not_adopted",
-}
+STATUSES = codes("audit-status", ("completed", "in_progress", "under_review", "not_adopted"))
 # Running page headers repeated inside the parts, without spaces.
 PAGE_HEADERS = frozenset({"시정및처리요구사항조치결과및향후추진계획", "건의사항조치결과", "자료제출등기타사항조치결과"})
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..errors import ExtractionWarning
+from .codes import codes
 from .dates import parse_day
 from .money import to_krw
 from .source import SourceDocument, Span
@@ -40,6 +41,7 @@ class BudgetComponent:
     """A part of the total budget named in the table's footnote, e.g. 본예산(708,321백만원)."""
 
     label: str
+    notation: str  # of the budget-component code list
     amount: Figure
     unit_text: str
     span: Span
@@ -55,6 +57,8 @@ class BudgetTable:
     components: tuple[BudgetComponent, ...]
 
 
+# The footnote's parts of the budget (예산현액 = 본예산 + 예산 이체 + 이월액) -> budget-component notations.
+COMPONENTS = codes("budget-component")
 _UNIT = re.compile(r"\(\s*단위\s*:\s*(?P<unit>[^,]+?)\s*,.*?(?P<ref>[’'][^,)]*기준)\s*\)")
 _ROW = re.compile(r"^\s*(?P<name>[^\d\s][^\d]*?)\s+(?P<nums>[\d,.]+(?:\s+[\d,.]+)*)\s*$")
 _COMPONENT = re.compile(r"(?P<label>[^():+=]+?)\s*\((?P<amount>[\d,]+)(?P<unit>[^)\d,]+)\)")
@@ -103,7 +107,13 @@ def _money(figure: Figure, unit_text: str, line: int, warnings: list[ExtractionW
 def _components(doc: SourceDocument, number: int, warnings: list[ExtractionWarning]) -> list[BudgetComponent]:
     """'1) 예산현액 : 본예산(708,321백만원) + 예산 이체(3,087백만원) + 이월액(42,568백만원)'."""
     _, _, parts = doc.line(number).partition(":")
-    return [BudgetComponent(squash(m["label"]), _money(Figure(m["amount"], parse_number(m["amount"])),
-                                                        m["unit"].strip(), number, warnings),
-                            m["unit"].strip(), doc.span(number))
-            for m in _COMPONENT.finditer(parts)]
+    components = []
+    for m in _COMPONENT.finditer(parts):
+        label, unit = squash(m["label"]), m["unit"].strip()
+        notation = COMPONENTS.get(label)
+        if notation is None:
+            warnings.append(ExtractionWarning(number, f"unknown budget component '{label}'"))
+            continue
+        amount = _money(Figure(m["amount"], parse_number(m["amount"])), unit, number, warnings)
+        components.append(BudgetComponent(label, notation, amount, unit, doc.span(number)))
+    return components

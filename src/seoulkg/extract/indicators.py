@@ -14,19 +14,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..errors import ExtractionWarning
+from .codes import codes
 from .money import to_krw
 from .outline import Outline
 from .source import SourceDocument, Span
-from .text import collapse, parse_number
+from .text import collapse, parse_number, squash
 
 # Geographies as printed -> notations.
-GEOGRAPHIES = {
-    "전국 대비": "seoul-share-of-national",
-    "한국": "korea",
-    "전국": "korea",
-    "서울": "seoul",
-    "세계": "world",
-}
+GEOGRAPHIES = codes("geography", ("seoul-share-of-national", "korea", "seoul", "world"))
 # Units the section's values are printed in; another unit is kept as printed, with a warning ('만영', sic).
 UNITS = frozenset({"%", "만명", "조원", "개"})
 
@@ -103,7 +98,7 @@ def _observation(doc: SourceDocument, line: int, *, label: str, geography: str |
                  series: str | None = None, quarter: int | None = None) -> Observation:
     number = parse_number(value)
     return Observation(
-        label=_fold(label), label_printed=collapse(label), series=series, geography=GEOGRAPHIES.get(geography),
+        label=_fold(label), label_printed=collapse(label), series=series, geography=GEOGRAPHIES.get(squash(geography)) if geography else None,
         geography_printed=geography, period_printed=period, year=2000 + year, quarter=quarter,
         value_printed=value, value=number, unit=unit, krw=to_krw(number, unit), source=source, kind=kind,
         span=doc.span(line), context=tuple(doc.span(n) for n in dict.fromkeys(context) if n != line))

@@ -6,16 +6,14 @@ import re
 from dataclasses import dataclass, replace
 
 from ..errors import ExtractionWarning, SeoulKGError
+from .codes import codes
 from .source import SourceDocument, Span
 from .text import squash
 
 # Notations of the unit-type code list (ontology/codelists.ttl), keyed by the report's wording.
-KIND_BY_LABEL = {
-    "직속기관": "directly-attached-body",
-    "사업소": "business-office",
-    "투자기관": "investment-agency",
-    "출연기관": "contribution-agency",
-}
+# The kinds of body the chart lists after the units ("∘ 투자기관 : …"), printed as the unit-type code list spells them.
+KIND_BY_LABEL = codes("unit-type", ("directly-attached-body", "business-office", "investment-agency",
+                                    "contribution-agency"))
 AFFILIATED_KINDS = frozenset({"investment-agency", "contribution-agency"})
 
 

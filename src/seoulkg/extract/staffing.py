@@ -7,17 +7,13 @@ import re
 from dataclasses import dataclass
 
 from ..errors import ExtractionWarning
+from .codes import codes
 from .dates import parse_day
 from .source import SourceDocument, Span
 from .text import squash
 
 # Staff-type columns, keyed by the header's wording; values are notations of the staff-type code list.
-STAFF_TYPES = {
-    "일반직": "general-service",
-    "임기제": "fixed-term",
-    "지도/연구": "extension-research",
-    "관리운영": "management-operation",
-}
+STAFF_TYPES = codes("staff-type", ("general-service", "fixed-term", "extension-research", "management-operation"))
 TOTAL_LABEL = "계"
 
 

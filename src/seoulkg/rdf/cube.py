@@ -120,11 +120,7 @@ def add_budget(writer: CubeWriter, extraction: Extraction, table: BudgetTable) -
     parts = writer.dataset("budget-composition", office, table.components[0].span, table.reference_text,
                            table.reference_date, "예산현액 구성", "Budget composition")
     for part in table.components if parts else ():
-        notation = BUDGET_COMPONENTS.get(part.label)
-        if notation is None:
-            writer.warnings.append(ExtractionWarning(part.span.start, f"unknown budget component '{part.label}'"))
-            continue
-        _money(writer, parts, office, {SKG.budgetComponent: code("budget-component", notation)},
+        _money(writer, parts, office, {SKG.budgetComponent: code("budget-component", part.notation)},
                SKG.budgetAmount, part.amount, part.unit_text, part.span)
 
 

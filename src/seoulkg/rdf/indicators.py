@@ -5,6 +5,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 
 from ..errors import ExtractionWarning
+from ..extract.codes import codes
 from ..extract.indicators import Observation
 from ..extract.source import Span
 from ..namespaces import CUR, SKG, UNIT, code
@@ -24,9 +25,9 @@ INDICATORS = {
     ("대/중소제조업 생산증가율", "중소제조업"): "sme-manufacturing-production-growth",
     ("벤처투자액", None): "venture-investment", ("유니콘·예비유니콘기업", None): "unicorns",
 }
-SOURCES = {"기재부": "ministry-of-economy-and-finance", "IMF": "imf", "KDI": "kdi", "통계청": "statistics-korea",
-           "정부": "government", "한은": "bank-of-korea"}
 NOT_STATED = "not-stated"
+SOURCES = codes("data-source", ("ministry-of-economy-and-finance", "imf", "kdi", "statistics-korea", "government",
+                                "bank-of-korea"))
 
 
 def add_indicators(cube: CubeWriter, office: str, year: int, heading: Span,

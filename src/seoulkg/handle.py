@@ -81,7 +81,8 @@ class Handle:
 
 
 def cached(files: Files = None) -> Handle:
-    """A handle shared between calls for the same files, reloaded when one of them changes on disk."""
+    """A handle shared between calls for the same files (the last files asked for), reloaded when one of
+    them changes on disk."""
     paths = _paths(files)
     try:
         stamps = tuple((str(p.resolve()), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
@@ -90,7 +91,7 @@ def cached(files: Files = None) -> Handle:
     return _cached(stamps, paths)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=1)  # one store kept: a 1M-triple graph holds about 600 MB
 def _cached(stamps: tuple[tuple[str, int, int], ...], paths: tuple[Path, ...]) -> Handle:
     return Handle(paths)
 

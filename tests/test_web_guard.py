@@ -3,6 +3,7 @@ survives what reaches a worker: a memory bomb ends as 503 for its own client and
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -99,7 +100,9 @@ def test_no_query_makes_the_server_connect_anywhere(site_client: TestClient, lis
 def test_workers_have_no_network_even_past_the_guard(site_client: TestClient, listener: Listener) -> None:
     """Defence in depth: a SERVICE query handed to a worker directly (no guard) reaches nothing."""
     pool = site_client.app.state.site.service.pool
-    assert pool.zygote.isolated  # this kernel grants the network namespace (root or user namespaces)
+    if not pool.zygote.isolated and not os.environ.get("CI"):
+        pytest.skip("this kernel grants no network namespace here (neither root nor user namespaces)")
+    assert pool.zygote.isolated
     query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
     status, message, _ = pool.run((query, None, "json"), 5.0)
     assert status == 400 and "Network is unreachable" in str(message)

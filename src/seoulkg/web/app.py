@@ -9,6 +9,7 @@ can be browsed wherever it runs (see iris.py).
 
 from __future__ import annotations
 
+import json
 import tempfile
 import threading
 from collections.abc import AsyncIterator, Callable
@@ -88,8 +89,6 @@ class Site:
 
     def table(self, query: str, client: str = "") -> tuple[list[str], list[list[str]]]:
         """A SELECT query's columns and rows as plain text, under the time limit."""
-        import json
-
         results = json.loads(self.service.answer(query, None, "json", client)[0])
         columns = results["head"]["vars"]
         return columns, [[b.get(c, {}).get("value", "") for c in columns] for b in results["results"]["bindings"]]
@@ -155,7 +154,8 @@ class Site:
         own = [ox.Triple(q.subject, q.predicate, q.object)
                for q in self.store.quads_for_pattern(self.dataset, None, None, ox.DefaultGraph())]
         # the rights statement it points to (the source report's terms), whole
-        rights = [ox.Triple(q.subject, q.predicate, q.object) for t in own if t.predicate.value == _DCT_RIGHTS
+        rights = [ox.Triple(q.subject, q.predicate, q.object) for t in own
+                  if t.predicate.value == _DCT_RIGHTS and isinstance(t.object, ox.NamedNode)
                   for q in self.store.quads_for_pattern(t.object, None, None, ox.DefaultGraph())]
         return own + rights + self.serving()
 

@@ -22,6 +22,7 @@ import os
 import resource
 import signal
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -61,8 +62,6 @@ class Zygote:
     """The process holding the loaded graph, forking workers on request over a socket pair."""
 
     def __init__(self, graph: Path, max_results: int, memory_mb: int) -> None:
-        import subprocess
-
         mine, theirs = socket.socketpair()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "seoulkg.web.workers", str(graph), str(max_results), str(memory_mb),

@@ -157,32 +157,32 @@ def _summary(doc: SourceDocument, section: AuditSection, first: int, last: int,
              warnings: list[ExtractionWarning]) -> AuditSection:
     """The '총 N건' line, the reference date, the table by category and status, and the '※' note."""
     lines = range(first, last + 1)
-    total_line = next((n for n in lines if _TOTAL.search(doc.line(n))), None)
-    ref_line = next((n for n in lines if _REFERENCE.search(doc.line(n))), None)
+    total = next(((n, m) for n in lines if (m := _TOTAL.search(doc.line(n)))), None)
+    stated = next((m for n in lines if (m := _REFERENCE.search(doc.line(n)))), None)
     header = next((n for n in lines if squash(doc.line(n)).startswith("구분")), None)
     note = next((n for n in range(header or first, last + 1) if doc.line(n).lstrip().startswith("※")), None)
     note_end = max(n for n in range(note, last + 1) if doc.line(n).strip()) if note else None
-    reference = _REFERENCE.search(doc.line(ref_line))["ref"] if ref_line else None
+    reference = stated["ref"] if stated else None
     if reference is None:
         warnings.append(ExtractionWarning(first, "audit summary prints no reference date ('기준 : …')"))
     columns = _status_columns(doc.line(header)) if header else []
     if not columns:
         warnings.append(ExtractionWarning(header or first, "audit summary table header names no status"))
     rows: list[AuditSummaryRow] = []
-    for number in range(header + 1, note or last + 1) if columns else ():
+    for number in range(header + 1, note or last + 1) if header and columns else ():
         row = _summary_row(doc, number, columns, warnings) if doc.line(number).strip() else None
         rows += [row] if row else []
     reference_date = parse_day(reference) if reference else None
-    if reference and reference_date is None and rows:
+    if header and reference and reference_date is None and rows:
         warnings.append(ExtractionWarning(header, f"audit-summary table date '{reference}' unread"))
     return replace(
         section,
-        stated_total=int(_TOTAL.search(doc.line(total_line))["n"].replace(",", "")) if total_line else None,
-        stated_total_span=doc.span(total_line) if total_line else None,
+        stated_total=int(total[1]["n"].replace(",", "")) if total else None,
+        stated_total_span=doc.span(total[0]) if total else None,
         reference_text=reference,
         reference_date=reference_date,
         summary=tuple(rows),
-        summary_span=doc.span(header, rows[-1].span.end) if rows else None,
+        summary_span=doc.span(header, rows[-1].span.end) if header and rows else None,
         note=collapse(" ".join(doc.lines[note - 1: note_end]).lstrip().removeprefix("※")) if note else None,
         note_span=doc.span(note, note_end) if note else None)
 
@@ -230,20 +230,20 @@ def _count(printed: str) -> int:
 def _items(doc: SourceDocument, category: str, first: int, last: int,
            warnings: list[ExtractionWarning]) -> list[AuditItem]:
     """The numbered items of one part; page headers and blank lines are dropped."""
-    groups: list[list[int]] = []
+    groups: list[tuple[re.Match[str], list[int]]] = []  # an item's heading and its lines
     for number in range(first, last + 1):
         text = doc.line(number)
         if not text.strip() or _title(text) in PAGE_HEADERS:
             continue
-        if _ITEM.match(text):
-            groups.append([number])
+        if heading := _ITEM.match(text):
+            groups.append((heading, [number]))
         elif groups:
-            groups[-1].append(number)
+            groups[-1][1].append(number)
         else:
             warnings.append(ExtractionWarning(number, f"{category} part: line before the first item skipped"))
     items: list[AuditItem] = []
-    for lines in groups:
-        item = _item(doc, category, lines, warnings)
+    for heading, lines in groups:
+        item = _item(doc, category, heading, lines, warnings)
         expected = items[-1].number + 1 if items else 1
         if item.number != expected:
             warnings.append(ExtractionWarning(
@@ -252,9 +252,8 @@ def _items(doc: SourceDocument, category: str, first: int, last: int,
     return items
 
 
-def _item(doc: SourceDocument, category: str, lines: list[int],
+def _item(doc: SourceDocument, category: str, head: re.Match[str], lines: list[int],
           warnings: list[ExtractionWarning]) -> AuditItem:
-    head = _ITEM.match(doc.line(lines[0]))
     number = int(head["number"])
     where = f"{category} item {number}"
     body = next((i for i, n in enumerate(lines) if _SECTION.match(doc.line(n))), len(lines))

@@ -83,16 +83,17 @@ def read_budget(doc: SourceDocument, warnings: list[ExtractionWarning]) -> Budge
         row = _ROW.match(line)
         if not row:
             continue  # header lines ('구 분 예산현액1) …', '집행률', '원인행위액 지출액') and blanks
-        figures = [Figure(p, parse_number(p)) for p in row["nums"].split()]
-        if len(figures) != 5 or any(f.value is None for f in figures):
-            warnings.append(ExtractionWarning(number, f"budget row not read: {len(figures)} figures, expected 5"))
+        read = [(p, parse_number(p)) for p in row["nums"].split()]
+        figures = [Figure(p, value) for p, value in read if value is not None]
+        if len(read) != 5 or len(figures) != 5:
+            warnings.append(ExtractionWarning(number, f"budget row not read: {len(read)} figures, expected 5"))
             continue
         money = [_money(f, unit["unit"], number, warnings) for f in figures[:3]]
         rows.append(BudgetRow(squash(row["name"]), row["name"].strip(), doc.span(number), *money, *figures[3:]))
     reference_date = parse_day(unit["ref"])
-    for kind, line in (("budget", heading), ("budget-composition", components[0].span.start if components else 0)):
-        if reference_date is None and line:
-            warnings.append(ExtractionWarning(line, f"{kind} table date '{unit['ref']}' unread"))
+    for kind, at in (("budget", heading), ("budget-composition", components[0].span.start if components else 0)):
+        if reference_date is None and at:
+            warnings.append(ExtractionWarning(at, f"{kind} table date '{unit['ref']}' unread"))
     return BudgetTable(doc.span(heading), unit["unit"], unit["ref"], reference_date, tuple(rows), tuple(components))
 
 
@@ -114,6 +115,10 @@ def _components(doc: SourceDocument, number: int, warnings: list[ExtractionWarni
         if notation is None:
             warnings.append(ExtractionWarning(number, f"unknown budget component '{label}'"))
             continue
-        amount = _money(Figure(m["amount"], parse_number(m["amount"])), unit, number, warnings)
+        value = parse_number(m["amount"])
+        if value is None:
+            warnings.append(ExtractionWarning(number, f"budget component '{label}' amount '{m['amount']}' not read"))
+            continue
+        amount = _money(Figure(m["amount"], value), unit, number, warnings)
         components.append(BudgetComponent(label, notation, amount, unit, doc.span(number)))
     return components

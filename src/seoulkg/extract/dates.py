@@ -77,7 +77,9 @@ def parse_due(text: str, year: int | None = None) -> DateReading | None:
     if year is not None and rest and not _HAS_YEAR.match(rest):
         rest = f"{year}.{rest}"
     first = _START.match(rest)
-    start = _period(_year(first["yy"] or first["yyyy"]), first) if first else None
+    if first is None:
+        return None
+    start = _period(_year(first["yy"] or first["yyyy"]), first)
     if start is None:
         return None
     rest = rest[first.end():].strip()

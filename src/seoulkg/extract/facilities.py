@@ -17,10 +17,10 @@ from ..errors import ExtractionWarning, SeoulKGError
 from ..paths import CURATION_DIR
 from .curation import read_table
 from .dates import REFERENCE_WORDS, DateReading, paren_period, period_at, read_period
-from .money import to_krw
+from .money import krw
 from .outline import Outline
 from .source import SourceDocument, Span
-from .text import collapse, parse_number, squash
+from .text import collapse, read_number, squash
 
 FACILITY_CURATION = CURATION_DIR / "facilities.csv"
 _COLUMNS = ("name", "kind", "anchor", "printed", "column", "slot", "part_of", "aliases")
@@ -231,9 +231,11 @@ class _Reader:
         first, last = _description(doc, self.outline, anchor)
         lines = [n for n in range(first, last + 1) if doc.line(n).strip()]
         fields = _fields(doc, lines)
-        places = [(v, s, None) for label, v, s in fields if label in _LOCATION_LABELS]
+        places: list[tuple[str, Span, str | None]] = [(v, s, None) for label, v, s in fields
+                                                      if label in _LOCATION_LABELS]
         places += [(v.split(" / ", 1)[0], s, None) for label, v, s in fields if label == _BOTH]
-        sizes = [(v, s, label) for label, v, s in fields if label in _SIZE_LABELS]
+        sizes: list[tuple[str, Span, str | None]] = [(v, s, label) for label, v, s in fields
+                                                     if label in _SIZE_LABELS]
         sizes += [(v.split(" / ", 1)[1], s, label) for label, v, s in fields if label == _BOTH and " / " in v]
         for number in lines:  # '(DDP 패션몰 4층, 150평의 5개 스튜디오)'
             if not places and (place := _PLACE_PAREN.search(doc.line(number))):
@@ -267,7 +269,7 @@ class _Reader:
         mentions = self.mentions(entry, span)
         dates += [d for m in mentions for d in _mention_dates(self.doc, m)]
         progress += [p for m in mentions for p in _progress(self.doc, m.line, m.at, m.stop)]
-        program = self.outline.program_at(anchor)
+        program = self.outline.program_of(anchor)
         part = self.outline.part_at(anchor)
         return Facility(
             entry.name, entry.kind, entry.printed, (program.area, program.number),
@@ -313,8 +315,8 @@ class _Reader:
         if ":" in text:
             before, after = text.rsplit(":", 1)
             event = _last_event(before)
-            if event and (period := period_at(after.strip())):
-                dates.append(_date(collapse(event.group()), period, self.doc.span(line)))
+            if event and (printed := period_at(after.strip())):
+                dates.append(_date(collapse(event.group()), printed, self.doc.span(line)))
         return dates
 
     def floors(self, texts: list[tuple[str, Span, str | None]], where: str) -> Floors | None:
@@ -337,10 +339,10 @@ class _Reader:
             self.warn(header, f"table header does not print the columns {labels}; its facilities left out")
             return []
         cells: dict[str, list[_Cell]] = {label: [] for label in labels}
-        program = self.outline.program_at(header)
+        program = self.outline.program_of(header)
         stops = {h.line for h in self.outline.headings} | {s.span.start for s in self.outline.parts}
         needs_names = any(not _in_column(e) for e in group)  # a row of names under the columns ('채소2동')
-        last, cards = last_head, []
+        last, cards = last_head, list[list[int]]()
         for number in range(last_head + 1, program.span.end + 1):
             text = doc.line(number)
             if number in stops or re.match(r"^\s*[○※]", text):
@@ -376,7 +378,7 @@ class _Reader:
                     kind = {"시설명": "building", "위치": "location"}.get(label, "area")
                     cells[column].append(_Cell(kind, label, field["value"], doc.span(number)))
         span = doc.span(header, last)
-        read = [self.column(entry, span, heads[entry.column], cells[entry.column]) for entry in group]
+        read = [self.column(entry, span, heads[name], cells[name]) for entry in group if (name := entry.column)]
         return [f for f in read if f]
 
     def column(self, entry: FacilityEntry, span: Span, head: tuple[str, Span],
@@ -388,7 +390,7 @@ class _Reader:
             self.warn(span.start, f"{where}: '{entry.printed}' is not printed in column '{entry.column}'; "
                                   "left out")
             return None
-        parts = len(entry.column.split("+"))
+        parts = len((entry.column or "").split("+"))
         own: list[_Cell] = []
         for cell in cells:  # a joined column ('중부+남부') prints joined cells ('용산구 한남로/군포시 고산로')
             pieces = cell.text.split("/") if entry.slot and cell.kind in ("location", "area") else [cell.text]
@@ -396,7 +398,7 @@ class _Reader:
                 self.warn(cell.span.start, f"{where}: cell '{cell.text}' does not split like column "
                                            f"'{entry.column}'; left out")
                 continue
-            own.append(_Cell(cell.kind, cell.label, pieces[entry.slot - 1] if len(pieces) > 1 else cell.text,
+            own.append(_Cell(cell.kind, cell.label, pieces[(entry.slot or 1) - 1] if len(pieces) > 1 else cell.text,
                              cell.span))
         located = [c for c in own if c.kind == "location"]
         location = Location(collapse(located[0].text), located[0].span) if located else None
@@ -428,7 +430,7 @@ class _Reader:
 
 def _description(doc: SourceDocument, outline: Outline, anchor: int) -> tuple[int, int]:
     """The anchor's lines: a program's 사업개요 block, a sub-program, or a '○' bullet and its sub-bullets."""
-    program = outline.program_at(anchor)
+    program = outline.program_of(anchor)
     stops = sorted({h.line for h in outline.headings} | {s.span.start for s in outline.parts})
     if anchor == program.span.start:
         overview = next((h.line for h in program.headings if "개요" in h.title), None)
@@ -469,7 +471,7 @@ def _fields(doc: SourceDocument, lines: list[int]) -> list[tuple[str, str, Span]
 
 def _areas(text: str, span: Span, label: str | None) -> list[Area]:
     """Every area printed in a field's text, the first one's basis falling back on the size label."""
-    found = []
+    found: list[Area] = []
     for match in _AREA.finditer(text):
         basis = match["basis"]
         after = _BASIS_AFTER.match(text[match.end():])
@@ -477,7 +479,7 @@ def _areas(text: str, span: Span, label: str | None) -> list[Area]:
             basis = after["basis"]
         if basis is None and not found and label in (*_SIZE_LABELS, _BOTH):
             basis = "규모" if label == _BOTH else label
-        value = parse_number(match["number"])
+        value = read_number(match["number"])
         factor = _SQUARE_METRES.get(match["unit"])
         found.append(Area(collapse(match.group()), value, match["unit"], basis,
                           match["approx"] == "약" or bool(match["more"]),
@@ -493,9 +495,9 @@ def _floor_reading(printed: str, span: Span) -> Floors:
 
 
 def _cost(match: re.Match[str], span: Span) -> Cost:
-    amount = parse_number(match["number"])
+    amount = read_number(match["number"])
     return Cost(match["label"], f"{match['number']}{match['unit']}", amount, match["unit"],
-                to_krw(amount, match["unit"]), span)
+                krw(amount, match["unit"]), span)
 
 
 # Date kinds by the words of the printed event, first match wins ('착공 및 준공' is a construction period).
@@ -548,7 +550,7 @@ def _mention_dates(doc: SourceDocument, mention: _Mention) -> list[FacilityDate]
     '체험센터 조성(인테리어 및 장비설치) : ’22. 3. ~ 7.'."""
     text = doc.line(mention.line)
     gap = _AFTER_NAME.match(text, mention.at)
-    if gap["aside"] is not None and paren_period(gap["aside"]):
+    if gap is None or (gap["aside"] is not None and paren_period(gap["aside"])):
         return []  # 'X(’20년)': dated, but no event printed
     event = _EVENT.match(text, gap.end())
     if not event:
@@ -570,7 +572,7 @@ def _progress(doc: SourceDocument, line: int, at: int, stop: int) -> list[Progre
         if match["target"]:
             continue
         reference = paren_period(match["inner"]) if match["inner"] else None
-        found.append(Progress(parse_number(match["percent"]), collapse(match["printed"]),
+        found.append(Progress(read_number(match["percent"]), collapse(match["printed"]),
                               match["inner"].strip() if reference else None,
                               read_period(reference[0]) if reference else None, doc.span(line)))
     return found

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..errors import ExtractionWarning
+from ..errors import ExtractionWarning, SeoulKGError
 from .codes import codes
 from .money import to_krw
 from .outline import Outline
@@ -97,8 +97,11 @@ def _observation(doc: SourceDocument, line: int, *, label: str, geography: str |
                  value: str, unit: str, source: str | None, kind: str, context: tuple[int, ...] = (),
                  series: str | None = None, quarter: int | None = None) -> Observation:
     number = parse_number(value)
+    if number is None:
+        raise SeoulKGError(f"{doc.path}:{line}: value '{value}' is not a number")
     return Observation(
-        label=_fold(label), label_printed=collapse(label), series=series, geography=GEOGRAPHIES.get(squash(geography)) if geography else None,
+        label=_fold(label), label_printed=collapse(label), series=series,
+        geography=GEOGRAPHIES.get(squash(geography)) if geography else None,
         geography_printed=geography, period_printed=period, year=2000 + year, quarter=quarter,
         value_printed=value, value=number, unit=unit, krw=to_krw(number, unit), source=source, kind=kind,
         span=doc.span(line), context=tuple(doc.span(n) for n in dict.fromkeys(context) if n != line))
@@ -140,11 +143,12 @@ def _growth(doc: SourceDocument, section: range, warnings: list[ExtractionWarnin
     found = [_observation(doc, n, label=m["label"], geography=m["geo"], period=year[0], year=int(year["yy"]),
                           value=m["value"], unit=m["unit"], source=m["source"], kind=kind)
              for m in _GROWTH.finditer(doc.line(n))]
-    sub = next((s for s in range(n + 1, section.stop) if _OUTLOOK_SOURCE.search(doc.line(s))), None)
-    if sub is None:
+    outlook = next(((s, m["source"]) for s in range(n + 1, section.stop)
+                    if (m := _OUTLOOK_SOURCE.search(doc.line(s)))), None)
+    if outlook is None:
         warnings.append(ExtractionWarning(n, "no '(… 경제전망)' sub-bullet under the growth outlook"))
         return found
-    source = _OUTLOOK_SOURCE.search(doc.line(sub))["source"]
+    sub, source = outlook
     changes = list(_CHANGE.finditer(doc.line(sub)))
     if not changes:
         warnings.append(ExtractionWarning(sub, "no 'label value unit 상승/증가' in the outlook sub-bullet"))
@@ -163,8 +167,12 @@ def _rates(doc: SourceDocument, section: range, warnings: list[ExtractionWarning
     if head is None:
         return []
     rate = _RATE_HEAD.search(doc.line(head))
+    if rate is None:
+        warnings.append(ExtractionWarning(head, "employment-rate line prints no '(label, unit)'"))
+        return []
     subsection = max((s for s in section if s < head and _SUBSECTION_SOURCE.search(doc.line(s))), default=None)
-    source = _SUBSECTION_SOURCE.search(doc.line(subsection))["source"] if subsection else None
+    cited = _SUBSECTION_SOURCE.search(doc.line(subsection)) if subsection else None
+    source = cited["source"] if cited else None
     found = []
     for n in range(head, section.stop):
         line = doc.line(n)
@@ -203,7 +211,7 @@ def _employment_plans(doc: SourceDocument, section: range,
     unit = head["unit"].strip()
     return [_observation(doc, n, label=label.removeprefix(geography or "").strip(), geography=geography,
                          period=year[0], year=int(year["yy"]), value=m["value"], unit=unit,
-                         source=m["source"].strip(), kind="forecast", context=(parent,))
+                         source=m["source"].strip(), kind="forecast", context=(parent or n,))
             for m in _PLAN.finditer(doc.line(n))]
 
 

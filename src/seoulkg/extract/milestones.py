@@ -139,8 +139,8 @@ def _dated(doc: SourceDocument, outline: Outline, program: ProgramBlock, block: 
             year = first.start.year if first and first.start else None
             return [milestone(text, printed, year if at else None, period)
                     for at, (printed, period) in enumerate(listed)]
-        if period_at(after):
-            return [milestone(text, after if parse_due(after) else period_at(after))]
+        if (period := period_at(after)) is not None:
+            return [milestone(text, after if parse_due(after) else period)]
         before = text.split(":", 1)[0].strip()
         if period_at(before) == before:
             return [milestone(text, before)]
@@ -166,8 +166,8 @@ def _listed(after: str) -> list[tuple[str, str]] | None:
 def _steps(text: str) -> list[tuple[str, str]]:
     """(text, period) of each dated step of an item dated in parentheses: '공고 및 접수(’22.4월), 선정(’22.6월)'
     gives two steps; '혁신성장펀드(’18~’22) 성과분석, … 수립(’22.7.)' one, dated by its last parenthesis."""
-    dated = [(m, paren_period(m["inner"])) for m in _PAREN.finditer(text)]
-    dated = [(m, found[0]) for m, found in dated if found and found[1] not in REFERENCE_WORDS]
+    found = [(m, paren_period(m["inner"])) for m in _PAREN.finditer(text)]
+    dated = [(m, period[0]) for m, period in found if period and period[1] not in REFERENCE_WORDS]
     steps: list[tuple[str, str]] = []
     start = 0
     for at, (match, period) in enumerate(dated):

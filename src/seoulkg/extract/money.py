@@ -20,6 +20,11 @@ KRW_PER_UNIT: dict[str, Decimal] = {
 }
 
 
+def krw(amount: Decimal, unit_text: str) -> Decimal:
+    """`amount` printed in a money unit a pattern has matched (one of KRW_PER_UNIT) as KRW."""
+    return amount * KRW_PER_UNIT[unit_text.replace(" ", "")]
+
+
 def to_krw(amount: Decimal, unit_text: str) -> Decimal | None:
     """`amount` printed in `unit_text` (e.g. '백만원') as KRW; None for a unit that is not money."""
     factor = KRW_PER_UNIT.get(unit_text.replace(" ", ""))

@@ -134,6 +134,13 @@ class Outline:
     def program_at(self, line: int) -> ProgramBlock | None:
         return next((p for p in self.programs if p.span.start <= line <= p.span.end), None)
 
+    def program_of(self, line: int) -> ProgramBlock:
+        """The program a line of the programs lies in; ValueError for a line outside them all."""
+        program = self.program_at(line)
+        if program is None:
+            raise ValueError(f"line {line} lies in no program")
+        return program
+
     def part_at(self, line: int) -> Part | None:
         return next((s for s in self.parts if s.span.start <= line <= s.span.end), None)
 
@@ -259,13 +266,13 @@ def _programs(doc: SourceDocument, work_plan: Section, warnings: list[Extraction
             starts.append((number, area, int(header["n"]), collapse(header["title"])))
             stops.add(number)
     blocks = []
-    for line, area_number, program, title in starts:
-        stop = min(s for s in stops if s > line)
-        last = max(n for n in range(line, stop) if doc.line(n).strip())
-        headings = tuple(Heading(n, collapse(m["title"])) for n in range(line + 1, last + 1)
+    for first, area_number, program, title in starts:
+        stop = min(s for s in stops if s > first)
+        last = max(n for n in range(first, stop) if doc.line(n).strip())
+        headings = tuple(Heading(n, collapse(m["title"])) for n in range(first + 1, last + 1)
                          if (m := HEADING.match(doc.line(n))))
-        blocks.append(ProgramBlock(area_number, program, title, doc.span(line, last), headings,
-                                   tuple(_parts(doc, line, last, headings, warnings))))
+        blocks.append(ProgramBlock(area_number, program, title, doc.span(first, last), headings,
+                                   tuple(_parts(doc, first, last, headings, warnings))))
     return blocks
 
 

@@ -8,21 +8,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..errors import ExtractionWarning
-from .money import KRW_PER_UNIT, to_krw
+from .money import KRW_PER_UNIT, krw, to_krw
 from .outline import HEADING, PART, Outline, OverviewEntry, Part, ProgramBlock
 from .source import SourceDocument, Span
-from .text import collapse, parse_number
+from .text import collapse, read_number
 
 # --- what each program prints ------------------------------------------------------------------------
 
 # Labels of budget figures ('○ 소요예산 : 57,229백만원', '(사업예산) ’22년 38,846백만원', '총사업비 154억원(…)').
 BUDGET_LABELS = ("소요예산", "총사업비", "사업예산", "사업규모", "지원금액", "운영예산", r"’\d{2}년\s*예산")
 # Labels of statements that set a 2022 target or planned scale ('○ 목표인원 : 7,830명', '(추진계획) ’22년 32개소 …').
-TARGET_LABELS = frozenset({"목표인원", "추진목표", "사업규모", "지원규모", "훈련인원", "참여대상", "참여기업", "추진계획"})
+TARGET_LABELS = frozenset({"목표인원", "추진목표", "사업규모", "지원규모", "훈련인원", "참여대상", "참여기업",
+                           "추진계획"})
 # Units a number may be printed with to count as a quantity; anything else printed after a number is skipped.
 QUANTITY_UNITS = frozenset(KRW_PER_UNIT) | {
-    "%", "명", "천명", "여명", "개", "천개", "여개", "개사", "개社", "개소", "개국", "개월", "社", "업체", "건", "회", "팀",
-    "편", "실", "평", "㎡", "천㎡", "억뷰", "만뷰", "뷰", "만$", "만불"}
+    "%", "명", "천명", "여명", "개", "천개", "여개", "개사", "개社", "개소", "개국", "개월", "社", "업체", "건",
+    "회", "팀", "편", "실", "평", "㎡", "천㎡", "억뷰", "만뷰", "뷰", "만$", "만불"}
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,7 @@ def _statements(text: str, in_results: bool) -> list[tuple[str | None, str]]:
 def _quantities(text: str) -> list[Quantity]:
     found = []
     for match in _QUANTITY.finditer(text):
-        value = parse_number(match["number"])
+        value = read_number(match["number"])
         found.append(Quantity(match[0], value, match["unit"], to_krw(value, match["unit"])))
     return found
 
@@ -244,12 +245,12 @@ def _figures(doc: SourceDocument, block: ProgramBlock, line: _Line,
     """The labelled amounts of money a line prints; a table row's amounts go to its header's columns."""
     figures = []
     for match in _FIGURE.finditer(line.text):
-        amount = parse_number(match["amount"])
-        krw = to_krw(amount, match["unit"])
-        parts, related = _parenthesis(match["paren"], match["unit"], krw, line.number, warnings)
+        amount = read_number(match["amount"])
+        in_krw = krw(amount, match["unit"])
+        parts, related = _parenthesis(match["paren"], match["unit"], in_krw, line.number, warnings)
         figure = BudgetFigure(
             label=match["label"], period=(match["period"] or "").strip() or None, column=None,
-            printed=match["printed"], amount=amount, unit=match["unit"], krw=krw, parts=parts, related=related,
+            printed=match["printed"], amount=amount, unit=match["unit"], krw=in_krw, parts=parts, related=related,
             note=match["paren"], section=line.section, subprogram=line.subprogram, span=doc.span(line.number))
         if _MORE_MONEY.match(line.text, match.end()):
             figures += _table_row(doc, block, line, figure, match.start(), warnings)
@@ -262,20 +263,20 @@ def _table_row(doc: SourceDocument, block: ProgramBlock, line: _Line, first: Bud
                warnings: list[ExtractionWarning]) -> list[BudgetFigure]:
     """'운영예산 8,000백만원 5,572백만원 4,798백만원' under '구 분 중부+남부 동부 북부': one figure per column."""
     amounts = re.findall(rf"({_NUMBER})({_MONEY})", line.text[start:])
-    header = next((n for n in range(line.number - 1, block.span.start, -1) if _TABLE_HEADER.match(doc.line(n))),
-                  None)
-    columns = _TABLE_HEADER.match(doc.line(header))["columns"].split() if header else []
-    if len(columns) != len(amounts):
+    header = next(((n, m) for n in range(line.number - 1, block.span.start, -1)
+                   if (m := _TABLE_HEADER.match(doc.line(n)))), None)
+    columns = header[1]["columns"].split() if header else []
+    if header is None or len(columns) != len(amounts):
         warnings.append(ExtractionWarning(line.number, (
             f"'{first.label}' row prints {len(amounts)} amounts for {len(columns)} table columns; not read")))
         return []
     figures = []
-    for column, (number, unit) in zip(columns, amounts):
-        value = parse_number(number)
+    for column, (printed, unit) in zip(columns, amounts):
+        value = read_number(printed)
         figures.append(BudgetFigure(
-            label=first.label, period=None, column=column, printed=number + unit, amount=value, unit=unit,
-            krw=to_krw(value, unit), parts=(), related=(), note=None, section=first.section,
-            subprogram=first.subprogram, span=doc.span(header, line.number)))
+            label=first.label, period=None, column=column, printed=printed + unit, amount=value, unit=unit,
+            krw=krw(value, unit), parts=(), related=(), note=None, section=first.section,
+            subprogram=first.subprogram, span=doc.span(header[0], line.number)))
     return figures
 
 
@@ -289,8 +290,8 @@ def _parenthesis(paren: str | None, unit: str, krw: Decimal, line: int,
     if not paren or not re.search(r"\d", paren):
         return (), ()
     items = [i.strip() for i in re.split(r",(?!\d{3})|/|→", paren) if i.strip()]
-    read = [_PAREN_ITEM.fullmatch(i) for i in items]
-    if not all(read):
+    read = [m for i in items if (m := _PAREN_ITEM.fullmatch(i))]
+    if len(read) != len(items):
         warnings.append(ExtractionWarning(line, f"budget parenthesis '({paren})' not read"))
         return (), ()
     factor = KRW_PER_UNIT[unit]
@@ -311,6 +312,6 @@ def _parenthesis(paren: str | None, unit: str, krw: Decimal, line: int,
 
 def _amount(match: re.Match[str], figure_unit: str) -> Amount:
     unit = match["unit"] or figure_unit
-    value = parse_number(match["number"])
+    value = read_number(match["number"])
     printed = match["number"] + (match["unit"] or "")
-    return Amount(collapse(match["label"]) or None, printed, value, unit, to_krw(value, unit))
+    return Amount(collapse(match["label"]) or None, printed, value, unit, krw(value, unit))

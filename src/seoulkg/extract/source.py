@@ -31,7 +31,7 @@ class SourceDocument:
     sha256: str
 
     @classmethod
-    def read(cls, path: Path | str) -> "SourceDocument":
+    def read(cls, path: Path | str) -> SourceDocument:
         """Read a UTF-8 text file; raise SeoulKGError naming the file on any failure."""
         path = Path(path)
         try:

@@ -62,7 +62,7 @@ def read_staffing(doc: SourceDocument, warnings: list[ExtractionWarning]) -> Sta
     end = (doc.find("주요기능", start) or len(doc.lines)) - 1
     header_line = doc.find("구 분", start, end)
     columns = _columns(doc.line(header_line)) if header_line else []
-    if not columns:
+    if header_line is None or not columns:
         warnings.append(ExtractionWarning(header_line or start, "staffing table header names no staff type"))
         return None
     rows: list[StaffingRow] = []

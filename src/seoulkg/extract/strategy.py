@@ -184,7 +184,8 @@ def _areas(outline: Outline, readings: list[_Reading], spans: dict[int, Span], p
     doc = outline.doc
     titles = {a.number: a for a in outline.areas}
     ranges = _work_plan_ranges(outline)
-    area_readings = sorted((r for r in readings if r.kind == "area" and r.line in spans), key=lambda r: r.area)
+    area_readings = sorted((r for r in readings if r.kind == "area" and r.line in spans),
+                           key=lambda r: r.area or 0)  # an area reading has one (_malformed)
     if [spans[r.line].start for r in area_readings] != sorted(spans[r.line].start for r in area_readings):
         warnings.append(ExtractionWarning(spans[area_readings[0].line].start, (
             "curated area positions do not follow the order the diagram prints the area titles in")))
@@ -198,6 +199,8 @@ def _areas(outline: Outline, readings: list[_Reading], spans: dict[int, Span], p
                 "which is not read; left out")))
     areas = []
     for reading in area_readings:
+        if reading.area is None or reading.work_plan_area is None:
+            continue  # refused by _malformed()
         heading = titles.get(reading.work_plan_area)
         linked = bool(heading and reading.evidence in heading.title
                       and squash(reading.evidence) in squash(reading.text))
@@ -210,7 +213,7 @@ def _areas(outline: Outline, readings: list[_Reading], spans: dict[int, Span], p
                  if (goal := _goal(doc, bullet, printed, columns, spans, work_range, curation, warnings))]
         areas.append(StrategicArea(
             reading.area, reading.text, spans[reading.line], reading.work_plan_area if linked else None,
-            reading.evidence if linked else None, heading.span if linked else None, tuple(goals)))
+            reading.evidence if linked else None, heading.span if heading and linked else None, tuple(goals)))
     cells = [(b.row, b.area) for b in bullets]
     for bullet in bullets:
         if cells.count((bullet.row, bullet.area)) > 1:

@@ -29,3 +29,11 @@ def parse_number(printed: str) -> Decimal | None:
     except InvalidOperation:
         return None
     return -value if negative else value
+
+
+def read_number(printed: str) -> Decimal:
+    """parse_number() of text a pattern has already matched as a number; ValueError if it is not one."""
+    value = parse_number(printed)
+    if value is None:
+        raise ValueError(f"not a number: {printed!r}")
+    return value

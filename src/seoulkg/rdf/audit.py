@@ -95,7 +95,9 @@ def _add_summary(cube: CubeWriter, office: str, section: AuditSection) -> None:
         return
     ds = cube.dataset("audit-summary", office, section.summary_span, section.reference_text,
                       section.reference_date, "처리결과 총괄", "Audit results summary")
-    for row in section.summary if ds else ():
+    if ds is None:
+        return  # the table's date was not read (warned)
+    for row in section.summary:
         category = code("audit-category", row.category or "total")
         cells = [("total", row.total_printed, row.total)]
         cells += [(c.status, c.printed, c.count) for c in row.by_status]

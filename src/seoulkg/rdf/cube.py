@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Identifier
 
 from ..errors import ExtractionWarning
 from ..extract import Extraction
@@ -52,7 +54,7 @@ class CubeWriter:
         self.prov.derive(ds, heading)
         return ds
 
-    def observation(self, ds: URIRef, unit_name: str | None, dims: dict[URIRef, URIRef | Literal],
+    def observation(self, ds: URIRef, unit_name: str | None, dims: Mapping[URIRef, Identifier],
                     measure: URIRef, value: Literal, printed: str, unit_measure: URIRef, span: Span) -> URIRef:
         """An observation {dataset}/{unit}/{dimension values…}/{measure} (no unit segment without a unit)."""
         unit = self.registry.iri(unit_name) if unit_name else None
@@ -119,12 +121,14 @@ def add_budget(writer: CubeWriter, extraction: Extraction, table: BudgetTable) -
         return
     parts = writer.dataset("budget-composition", office, table.components[0].span, table.reference_text,
                            table.reference_date, "예산현액 구성", "Budget composition")
-    for part in table.components if parts else ():
+    if parts is None:
+        return
+    for part in table.components:
         _money(writer, parts, office, {SKG.budgetComponent: code("budget-component", part.notation)},
                SKG.budgetAmount, part.amount, part.unit_text, part.span)
 
 
-def _money(writer: CubeWriter, ds: URIRef, unit: str, dims: dict[URIRef, URIRef], measure: URIRef,
+def _money(writer: CubeWriter, ds: URIRef, unit: str, dims: Mapping[URIRef, Identifier], measure: URIRef,
            figure: Figure, unit_text: str, span: Span) -> None:
     if figure.krw is None:
         return  # not money (warned)

@@ -70,7 +70,7 @@ def _area(nodes: PlanNodes, node: URIRef, area: Area) -> None:
     g = nodes.graph
     g.add((node, RDF.type, SCHEMA.QuantitativeValue))
     metric = area.square_metres is not None
-    g.add((node, SCHEMA.value, decimal(area.square_metres if metric else area.value)))
+    g.add((node, SCHEMA.value, decimal(area.value if area.square_metres is None else area.square_metres)))
     g.add((node, SCHEMA.unitText, Literal("㎡" if metric else area.unit)))
     if metric:
         g.add((node, SCHEMA.unitCode, Literal("MTK")))

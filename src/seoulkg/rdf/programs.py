@@ -38,7 +38,7 @@ def add_program(nodes: PlanNodes, record: ProgramRecord, curated: CuratedName | 
     if record.overview_title and record.overview_span:
         g.add((program, SKG.overviewTitle, Literal(record.overview_title, lang="ko")))
         nodes.prov.derive(program, record.overview_span)
-    parts = {}
+    parts: dict[int | None, URIRef] = {}  # by number; the program itself owns what no part does
     for sub in record.subprograms:
         part = URIRef(f"{program}/part/{sub.number}")
         parts[sub.number] = part

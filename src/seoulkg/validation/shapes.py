@@ -116,8 +116,9 @@ class _StoreFocus:
 
     def source_line(self, focus: str) -> int | None:
         start = ox.NamedNode(str(SKG.startLine))
+        derived = ox.NamedNode(str(PROV.wasDerivedFrom))
         lines = [int(line.object.value)
-                 for span in self.store.quads_for_pattern(ox.NamedNode(focus), ox.NamedNode(str(PROV.wasDerivedFrom)), None)
+                 for span in self.store.quads_for_pattern(ox.NamedNode(focus), derived, None)
                  if not isinstance(span.object, ox.Literal)
                  for line in self.store.quads_for_pattern(span.object, start, None)]
         return min(lines) if lines else None

@@ -115,3 +115,25 @@ def test_a_client_whose_queries_cost_the_server_waits_alone() -> None:
         return counts + [len(entered)]
 
     assert asyncio.run(crowd()) == [Admission.IN_FLIGHT, Admission.IN_FLIGHT + 2]
+
+
+def test_a_killed_zygote_is_replaced(tmp_path) -> None:
+    """The process holding the graph runs no query, but should it be killed, the next replacement
+    loads the graph again: the pool keeps answering."""
+    import os
+    import signal
+
+    graph = tmp_path / "g.nt"
+    graph.write_text("<urn:x:a> <urn:x:b> <urn:x:c> .\n")
+    pool = Pool(graph, 2, 100, 256)
+    try:
+        first = pool.zygote.process.pid
+        os.kill(first, signal.SIGKILL)
+        pool.zygote.process.wait()
+        for worker in list(pool.idle):  # the workers die with it: their sockets close
+            _wait(lambda w=worker: w.conn.poll(0))
+        assert pool.run(("SELECT ?s WHERE { ?s ?p ?o }", None, "csv"), 10.0, "x") == (
+            200, b"s\r\nurn:x:a\r\n", "text/csv; charset=utf-8")
+        assert pool.zygote.process.pid != first
+    finally:
+        pool.close()

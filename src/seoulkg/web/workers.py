@@ -138,7 +138,9 @@ class Pool:
 
     def __init__(self, graph: Path, size: int, max_results: int, memory_mb: int) -> None:
         self.size = size
+        self.settings = graph, max_results, memory_mb
         self.zygote = Zygote(graph, max_results, memory_mb)
+        self.restarting = threading.Lock()
         self.idle: list[Worker] = [self.zygote.fork() for _ in range(size)]
         self.busy: dict[Worker, _Job] = {}
         self.waiting: list[_Waiter] = []  # in order of arrival
@@ -224,12 +226,10 @@ class Pool:
     def _release(self, worker: Worker, job: _Job, healthy: bool) -> None:
         """Account the worker's time to its client; keep a healthy worker, replace any other."""
         at = time.monotonic()
+        fresh: Worker | None = None
         if not healthy:
             worker.stop()
-            try:
-                fresh: Worker | None = None if self.closed else self.zygote.fork()
-            except (OSError, RuntimeError):
-                fresh = None  # the zygote is gone: the pool shrinks (the server is shutting down)
+            fresh = self._fork()
         with self.cond:
             del self.busy[worker]
             usage = self.usage.setdefault(job.client, _Usage())
@@ -240,6 +240,22 @@ class Pool:
                 self.idle.append(fresh)
             self._forget(at)
             self.cond.notify_all()
+
+    def _fork(self) -> Worker | None:
+        """A fresh worker; should the zygote have died (it runs no query, but it could be killed), a new
+        one loads the graph again first. None once the pool is closed."""
+        zygote = self.zygote
+        try:
+            return None if self.closed else zygote.fork()
+        except (OSError, RuntimeError):
+            pass
+        with self.restarting:
+            if self.closed:
+                return None
+            if self.zygote is zygote:  # no other thread has replaced it meanwhile
+                zygote.close()
+                self.zygote = Zygote(*self.settings)
+            return self.zygote.fork()
 
     def _forget(self, at: float) -> None:
         """Drop the usage of clients whose use has decayed to nothing (the table stays small)."""

@@ -131,7 +131,7 @@ def read_audit(outline: Outline, warnings: list[ExtractionWarning]) -> AuditSect
         warnings.append(ExtractionWarning(start, "audit heading names no year; the audit, its items and their "
                                                  "links are left out"))
     items: list[AuditItem] = []
-    for (line, title), (stop, _) in zip(parts, [*parts[1:], (end + 1, "")]):
+    for (line, title), (stop, _) in zip(parts, [*parts[1:], (end + 1, "")], strict=False):
         if title == SUMMARY_TITLE:
             section = _summary(doc, section, line + 1, stop - 1, warnings)
         else:
@@ -219,7 +219,7 @@ def _summary_row(doc: SourceDocument, number: int, columns: list[str],
     return AuditSummaryRow(
         category=None if flat == TOTAL_LABEL else SUMMARY_CATEGORIES[flat], printed_label=label,
         total_printed=cells[0], total=_count(cells[0]),
-        by_status=tuple(StatusCount(s, c, _count(c)) for s, c in zip(columns, cells[1:])),
+        by_status=tuple(StatusCount(s, c, _count(c)) for s, c in zip(columns, cells[1:], strict=True)),
         span=doc.span(number))
 
 

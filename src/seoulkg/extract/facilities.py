@@ -358,7 +358,7 @@ class _Reader:
             kind, label, rest = _row(text)
             if kind is None:
                 if needs_names and len(text.split()) == len(labels):
-                    for column, cell in zip(labels, text.split()):
+                    for column, cell in zip(labels, text.split(), strict=True):
                         cells[column].append(_Cell("names", "", cell, doc.span(number)))
                     needs_names = False
                 continue
@@ -366,12 +366,12 @@ class _Reader:
             if split is None:
                 self.warn(number, f"table row '{label}' does not split into {len(labels)} cells; left out")
                 continue
-            for column, cell in zip(labels, split):
+            for column, cell in zip(labels, split, strict=False):
                 cells[column].append(_Cell(kind, squash(label), cell, doc.span(number)))
         if cards and len(cards) != len(labels):
             self.warn(cards[0][0], f"{len(cards)} '‣시설명' cards for {len(labels)} columns; cards left out")
             cards = []
-        for column, card in zip(labels, cards):
+        for column, card in zip(labels, cards, strict=False):
             for number in card:
                 if field := _FIELD.match(doc.line(number)):
                     label = squash(field["label"])
@@ -613,7 +613,7 @@ def _header(doc: SourceDocument, header: int,
         at = found + len(label)
     ends = [*positions[1:], len(text)]
     return pieces[-1][1], {label: (text[start:end].strip(), doc.span(owner[start], owner[end - 1]))
-                           for label, start, end in zip(labels, positions, ends)}
+                           for label, start, end in zip(labels, positions, ends, strict=False)}
 
 
 def _row(text: str) -> tuple[str | None, str, str]:

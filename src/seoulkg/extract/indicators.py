@@ -244,7 +244,7 @@ def _manufacturing(doc: SourceDocument, section: range, warnings: list[Extractio
             found += [_observation(doc, line, label=head["label"], series=name, geography=None,
                                    period=f"({m['period']})", year=year[0], quarter=int(m["q"]), value=value,
                                    unit=head["unit"], source=None, kind="observed", context=(n, year[1]))
-                      for name, value in zip(series, values)]
+                      for name, value in zip(series, values, strict=True)]
     return found
 
 

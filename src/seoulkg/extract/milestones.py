@@ -45,7 +45,7 @@ def read_milestones(outline: Outline, warnings: list[ExtractionWarning]) -> list
     an item whose period cannot be read is kept without a reading, with a warning."""
     doc, headings = outline.doc, outline.headings
     milestones: list[Milestone] = []
-    for heading, stop in zip(headings, [*(h.line for h in headings[1:]), 0]):
+    for heading, stop in zip(headings, [*(h.line for h in headings[1:]), 0], strict=False):
         line, title = heading.line, heading.title
         if not any(word in title for word in _PLAN_WORDS):
             continue

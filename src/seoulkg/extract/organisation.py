@@ -88,4 +88,4 @@ def _read_listing(doc: SourceDocument, number: int, listing: re.Match[str],
     if len(kinds) != len(names) or any(k not in KIND_BY_LABEL for k in kinds):
         warnings.append(ExtractionWarning(number, f"cannot pair body types {kinds} with names {names}"))
         return []
-    return [UnitRecord(squash(n), n, KIND_BY_LABEL[k], doc.span(number)) for k, n in zip(kinds, names)]
+    return [UnitRecord(squash(n), n, KIND_BY_LABEL[k], doc.span(number)) for k, n in zip(kinds, names, strict=True)]

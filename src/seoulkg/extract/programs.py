@@ -271,7 +271,7 @@ def _table_row(doc: SourceDocument, block: ProgramBlock, line: _Line, first: Bud
             f"'{first.label}' row prints {len(amounts)} amounts for {len(columns)} table columns; not read")))
         return []
     figures = []
-    for column, (printed, unit) in zip(columns, amounts):
+    for column, (printed, unit) in zip(columns, amounts, strict=True):
         value = read_number(printed)
         figures.append(BudgetFigure(
             label=first.label, period=None, column=column, printed=printed + unit, amount=value, unit=unit,

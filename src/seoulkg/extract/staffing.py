@@ -85,7 +85,7 @@ def read_staffing(doc: SourceDocument, warnings: list[ExtractionWarning]) -> Sta
             name=squash(row["name"]), printed=row["name"].strip(), span=doc.span(number),
             total=_cell(row["total"]), women_printed=row["women"],
             women=int(re.sub(r"\D", "", row["women"])),
-            by_type=tuple(zip(columns, (_cell(c) for c in cells))) if complete else (),
+            by_type=tuple(zip(columns, (_cell(c) for c in cells), strict=True)) if complete else (),
             unassigned=() if complete else tuple(cells)))
     reference_date = parse_day(heading["ref"])
     if reference_date is None:

@@ -41,7 +41,8 @@ def hostile(port: int) -> dict[str, str]:
         bomb = f'REPLACE({bomb}, "a", "aaaaaaaaaa")'
     target = f"http://127.0.0.1:{port}/sparql"
     return {
-        "nested SERVICE to itself": f"SELECT * WHERE {{ SERVICE <{target}> {{ SERVICE <{target}> {{ ?s ?p ?o }} }} }} #",
+        "nested SERVICE to itself":
+            f"SELECT * WHERE {{ SERVICE <{target}> {{ SERVICE <{target}> {{ ?s ?p ?o }} }} }} #",
         "deep expression (3,000 terms)": "SELECT (" + "+".join(["1"] * 3_000) + " AS ?x) WHERE {} #",
         "long path (2,000 steps)": "PREFIX : <urn:x:> ASK { ?s " + "/".join([":p"] * 2_000) + " ?o } #",
         "cartesian product": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } #",
@@ -62,7 +63,8 @@ def attack(url: str, query: str, attackers: int) -> tuple[threading.Event, list[
             turn += 1
             try:
                 conn.request("POST", "/sparql", body=f"{query} {lane}-{turn}".encode(),
-                             headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+                             headers={"Content-Type": "application/sparql-query",
+                                      "Accept": "application/sparql-results+json"})
                 response = conn.getresponse()
                 response.read()
                 outcomes[str(response.status)] += 1
@@ -138,7 +140,8 @@ def main() -> int:
     args = parser.parse_args()
     load_before = os.getloadavg()
     lines = [("| graph | hostile query | hostile clients | others' requests | others' errors | others' p50 | "
-              "others' p99 | hostile answers (status ×count) | p99 < 1 s, no error |"), "|---|---|---|---|---|---|---|---|---|"]
+              "others' p99 | hostile answers (status ×count) | p99 < 1 s, no error |"),
+             "|---|---|---|---|---|---|---|---|---|"]
     notes = []
     with tempfile.TemporaryDirectory(prefix="seoulkg-attack-") as work:
         for scale in args.scales.split(","):
@@ -154,7 +157,8 @@ def main() -> int:
             lines += table(scale, data, args.seconds)
     load_after = os.getloadavg()
     header = (f"Command: `.venv/bin/python bench/attack.py --scales {args.scales} --seconds {args.seconds:g} --write`; "
-              f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average (1 min) {load_before[0]:.2f} before, "
+              f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
+              f"load average (1 min) {load_before[0]:.2f} before, "
               f"{load_after[0]:.2f} after, on 2 cores shared with other engineers' work.")
     text = "\n".join([header, "", *notes, "", *lines])
     print(text)

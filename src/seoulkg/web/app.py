@@ -41,7 +41,8 @@ from .iris import MalformedPath, Resolver, rebase_quads, request_path, root
 
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
-EXTENSIONS = {"html": formats.HTML, "ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json"}
+EXTENSIONS = {"html": formats.HTML, "ttl": "text/turtle", "nt": "application/n-triples",
+              "jsonld": "application/ld+json"}
 DUMPS = {"seoulkg.ttl": ox.RdfFormat.TURTLE, "seoulkg.nt": ox.RdfFormat.N_TRIPLES,
          "seoulkg.jsonld": ox.RdfFormat.JSON_LD}
 VARY = {"Vary": "Accept"}
@@ -96,10 +97,11 @@ class Site:
     def rows(self, name: str, **params: str) -> list[dict[str, str]]:
         """A canned query's rows as plain text (for the charts)."""
         columns, rows = self.table(canned.prepare(self.queries[name], params))
-        return [dict(zip(columns, row)) for row in rows]
+        return [dict(zip(columns, row, strict=True)) for row in rows]
 
     def label(self, iri: str) -> str:
-        found = {s["l"].language: s["l"].value for s in solutions(self.store, f"SELECT ?l WHERE {{ <{iri}> <{LABEL}> ?l }}")}
+        labels = solutions(self.store, f"SELECT ?l WHERE {{ <{iri}> <{LABEL}> ?l }}")
+        found = {s["l"].language: s["l"].value for s in labels}
         return found.get("ko") or found.get("en") or next(iter(found.values()), None) or self.compact(iri)
 
     def compact(self, iri: str) -> str:
@@ -138,7 +140,8 @@ class Site:
             ox.Triple(service, ox.NamedNode(_DCAT + "servesDataset"), dataset),
         ]
         for name, fmt in DUMPS.items():
-            url, distribution = ox.NamedNode(f"{self.base}dumps/{name}"), ox.NamedNode(f"{self.base}dumps/{name}#distribution")
+            url = ox.NamedNode(f"{self.base}dumps/{name}")
+            distribution = ox.NamedNode(f"{self.base}dumps/{name}#distribution")
             triples += [
                 ox.Triple(dataset, ox.NamedNode(_VOID + "dataDump"), url),
                 ox.Triple(dataset, ox.NamedNode(_DCAT + "distribution"), distribution),

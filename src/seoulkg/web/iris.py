@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from ..namespaces import BASE
 
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph
 VOCABULARY = (f"{BASE}ontology", f"{BASE}id/code/", f"{BASE}id/structure/")
 _ESCAPE = re.compile(r"%([0-9a-fA-F]{2})")
 _BAD_ESCAPE = re.compile(r"%(?![0-9a-fA-F]{2})")
@@ -42,7 +43,7 @@ def is_vocabulary(iri: str) -> bool:
 def rebase_quads(quads: Iterable[ox.Quad], base: str) -> Iterator[ox.Quad]:
     """The quads with every data IRI moved from the canonical base to `base` (vocabulary stays)."""
 
-    def move(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph:
+    def move(term: Term) -> Term:
         if isinstance(term, ox.NamedNode) and term.value.startswith(BASE) and not is_vocabulary(term.value):
             return ox.NamedNode(base + term.value[len(BASE):])
         return term

@@ -17,6 +17,7 @@ client is stopped (503) to let it in. Waiting clients take workers in the order 
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import resource
@@ -100,10 +101,8 @@ class Worker:
     conn: Connection
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         self.conn.close()
 
 

@@ -8,7 +8,7 @@ from rdflib.namespace import SKOS
 from seoulkg.extract.audit import CATEGORIES, STATUSES, SUMMARY_CATEGORIES
 from seoulkg.extract.budget import COMPONENTS
 from seoulkg.extract.codes import CODELISTS, codes
-from seoulkg.extract.indicators import GEOGRAPHIES
+from seoulkg.extract.indicators import GEOGRAPHIES, INDICATORS, SOURCES
 from seoulkg.extract.organisation import KIND_BY_LABEL
 from seoulkg.extract.staffing import STAFF_TYPES
 
@@ -32,7 +32,17 @@ def test_every_table_names_concepts_of_its_scheme() -> None:
     graph = Graph().parse(CODELISTS)
     for scheme, table in (("audit-status", STATUSES), ("audit-category", SUMMARY_CATEGORIES),
                           ("geography", GEOGRAPHIES), ("budget-component", COMPONENTS),
-                          ("unit-type", KIND_BY_LABEL), ("staff-type", STAFF_TYPES)):
+                          ("unit-type", KIND_BY_LABEL), ("staff-type", STAFF_TYPES), ("indicator", INDICATORS),
+                          ("data-source", SOURCES)):
         for notation in table.values():
             assert (URIRef(f"{CODE}{scheme}/{notation}"), SKOS.inScheme, URIRef(CODE + scheme)) in graph
     assert codes("staff-type", ("total",)) == {"합계": "total"}
+
+
+def test_indicators_are_coded_at_extraction(extraction) -> None:
+    coded = {(o.label, o.series): o.indicator for o in extraction.indicators}
+    assert coded[("대/중소제조업 생산증가율", "대")] == "large-manufacturing-production-growth"
+    assert coded[("대/중소제조업 생산증가율", "중소제조업")] == "sme-manufacturing-production-growth"
+    assert coded[("GRDP", None)] == "grdp"
+    assert {o.source_code for o in extraction.indicators if o.source == "KDI"} == {"kdi"}
+    assert all(o.indicator for o in extraction.indicators)

@@ -10,7 +10,7 @@ text prints no geography the observation has none, with a warning.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..errors import ExtractionWarning, SeoulKGError
@@ -21,6 +21,15 @@ from .source import SourceDocument, Span
 from .text import collapse, parse_number, squash
 
 # Geographies as printed -> notations.
+INDICATORS = codes("indicator")
+# A label printed for several series ('대/중소제조업 생산증가율') -> each series' own name in the code list.
+SERIES: dict[tuple[str, str | None], str] = {
+    ("대/중소제조업 생산증가율", "대"): "대제조업 생산증가율",
+    ("대/중소제조업 생산증가율", "중소제조업"): "중소제조업 생산증가율",
+}
+NOT_STATED = "not-stated"
+SOURCES = codes("data-source", ("ministry-of-economy-and-finance", "imf", "kdi", "statistics-korea", "government",
+                                "bank-of-korea"))
 GEOGRAPHIES = codes("geography", ("seoul-share-of-national", "korea", "seoul", "world"))
 # Units the section's values are printed in; another unit is kept as printed, with a warning ('만영', sic).
 UNITS = frozenset({"%", "만명", "조원", "개"})
@@ -44,6 +53,8 @@ class Observation:
     kind: str  # 'share' (of the national figure), 'observed' or 'forecast'
     span: Span  # the line printing the value
     context: tuple[Span, ...]  # other lines the label, period, geography, unit or source are read from
+    indicator: str = ""  # notation of the indicator code list, set by read_indicators
+    source_code: str = NOT_STATED  # notation of the data-source code list, set by read_indicators
 
 
 _SHARE = re.compile(r"(?P<name>[^()]+?)\s*\((?P<value>[\d.]+)(?P<unit>%)\)\s*\((?P<period>’(?P<yy>\d{2})년\s*기준)\)")
@@ -74,7 +85,19 @@ def read_indicators(outline: Outline, warnings: list[ExtractionWarning]) -> list
         observations += reader(doc, section, warnings)
     for line, unit in dict.fromkeys((o.span.start, o.unit) for o in observations if o.unit not in UNITS):
         warnings.append(ExtractionWarning(line, f"unit printed '{unit}' is not a known unit; kept as printed"))
-    return observations
+    return [coded for o in observations if (coded := _coded(o, warnings))]
+
+
+def _coded(observation: Observation, warnings: list[ExtractionWarning]) -> Observation | None:
+    """The observation with its indicator and source notations; None, warned, when a code list lacks one."""
+    name = SERIES.get((observation.label, observation.series), observation.label)
+    indicator = INDICATORS.get(squash(name))
+    source = SOURCES.get(squash(observation.source)) if observation.source else NOT_STATED
+    if indicator is None or source is None:
+        warnings.append(ExtractionWarning(observation.span.start, (
+            f"indicator '{observation.label}' ({observation.source or 'no source'}) not in the code lists")))
+        return None
+    return replace(observation, indicator=indicator, source_code=source)
 
 
 def _find(doc: SourceDocument, section: range, needle: str | re.Pattern[str], warnings: list[ExtractionWarning],

@@ -1,12 +1,13 @@
-# seoulkg: `make demo` sets up, builds, validates and queries; `make test` runs the tests.
-# Both create the virtual environment .venv and install the project on first use.
+# seoulkg: `make demo` sets up, builds, validates and queries; `make test` runs lint, types and every test tier;
+# `make check` runs lint, types and the fast tier (no slow, browser, remote-store, Java or load tests).
+# All create the virtual environment .venv and install the project on first use.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-16)
 
-.PHONY: setup java browser virtuoso demo test clean
+.PHONY: setup java browser virtuoso demo lint types check test clean
 
 setup: $(STAMP) java browser virtuoso
 
@@ -46,8 +47,21 @@ demo: setup
 	$(BIN)/seoulkg reason
 	$(BIN)/seoulkg query budget-execution
 
-test: setup
+lint: $(STAMP)
+	$(BIN)/ruff check
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+# The tiers are pytest marks registered in pyproject.toml; a missing tool skips its tests with the reason,
+# except under CI=true, where it fails them.
+FAST_TIER := not slow and not browser and not remote_store and not java and not load
+
+check: lint types
+	$(BIN)/python -m pytest -m "$(FAST_TIER)"
+
+test: setup lint types
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -10,18 +10,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph
 import uvicorn
 from pyoxigraph import Triple
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 from starlette.applications import Starlette
+from starlette.testclient import TestClient
 
 from seoulkg.namespaces import BASE
 from seoulkg.paths import REFERENCE_DATA
 from seoulkg.store.serialize import OUTPUT_NAMES
+from seoulkg.web.app import Site
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-from load import free_port, rss_mb, run_load, serving, wait_until_answering  # noqa: E402, F401  (bench/load.py)
+from load import free_port, rss_mb, run_load, serving, wait_until_answering  # noqa: F401  (bench/load.py)
 
 
 @contextmanager
@@ -53,10 +58,24 @@ def parse_outputs(out_dir: Path) -> set[Triple]:
 def foreign_subjects(triples: set[Triple]) -> set[str]:
     """Subjects outside the project's base that the reference data (ontology/*.ttl, loaded by the build) does
     not itself describe: a build mints every IRI under the base."""
-    return {t.subject.value for t in triples
-            if not t.subject.value.startswith(BASE) and t.subject not in _reference_subjects()}
+    return {str(t.subject) for t in triples
+            if not (isinstance(t.subject, pyoxigraph.NamedNode) and t.subject.value.startswith(BASE))
+            and t.subject not in _reference_subjects()}
 
 
 @cache
-def _reference_subjects() -> frozenset[pyoxigraph.NamedNode | pyoxigraph.BlankNode]:
+def _reference_subjects() -> frozenset[pyoxigraph.NamedNode | pyoxigraph.BlankNode | Triple]:
     return frozenset(t.subject for path in REFERENCE_DATA for t in pyoxigraph.parse(path=path))
+
+
+def python_value(graph: Graph, subject: Node, predicate: URIRef) -> Any:
+    """The Python value of the subject's literal for predicate; fails where it has none."""
+    literal = graph.value(subject, predicate)
+    assert isinstance(literal, Literal), f"{subject} has no literal {predicate}"
+    return literal.toPython()
+
+
+def site_of(client: TestClient) -> Site:
+    """The Site behind a test client of create_app()."""
+    assert isinstance(client.app, Starlette)
+    return client.app.state.site

@@ -77,7 +77,8 @@ def test_query_page_runs_a_canned_query(site: str, browser) -> None:
     browser.find_element(By.CSS_SELECTOR, 'button[data-query="staffing"]').click()
     assert "인력현황" in browser.find_element(By.ID, "query").get_attribute("value")
     browser.find_element(By.ID, "run").click()
-    WebDriverWait(browser, 20).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "#results table")))
+    table = (By.CSS_SELECTOR, "#results table")
+    WebDriverWait(browser, 20).until(expected_conditions.presence_of_element_located(table))
     rows = browser.find_elements(By.CSS_SELECTOR, "#results table tr")
     assert len(rows) == 14  # the header and the staffing table's 13 rows
     assert "경제정책실" in rows[1].text and "307" in rows[1].text

@@ -27,7 +27,7 @@ def test_missing_source(cli, tmp_path: Path) -> None:
 
 def test_source_that_is_not_utf8(cli, tmp_path: Path) -> None:
     bad = tmp_path / "report.txt"
-    bad.write_bytes("조직현황\n".encode("utf-8") + "경제정책실\n".encode("euc-kr"))
+    bad.write_bytes("조직현황\n".encode() + "경제정책실\n".encode("euc-kr"))
     run = cli("build", "--source", bad, "--out", tmp_path / "out")
     assert run.code == 2
     assert "report.txt:2: source is not valid UTF-8" in _one_error_line(run.err)

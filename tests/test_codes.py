@@ -18,7 +18,7 @@ CODE = "https://w3id.org/seoulkg/id/code/"
 def test_printed_spellings_are_hidden_labels_of_the_code_lists() -> None:
     assert STATUSES == {"추진완료": "completed", "검토중": "under_review", "미반영": "not_adopted",
                         "추진중": "in_progress", "완료": "completed"}
-    assert list(STATUSES)[0] == "추진완료"  # longest first: '추진완료' is tried before '완료'
+    assert next(iter(STATUSES)) == "추진완료"  # longest first: '추진완료' is tried before '완료'
     assert SUMMARY_CATEGORIES["기타(자료제출등)"] == "data_request"
     assert "기타(자료제출등)" not in CATEGORIES  # part titles are the preferred labels only
     assert set(CATEGORIES) == {"시정·처리요구사항", "건의사항", "기타사항(자료제출)"}

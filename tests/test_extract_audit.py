@@ -78,9 +78,9 @@ def test_note_on_the_two_items_added_by_the_reorganisation(audit: AuditSection) 
 
 
 def test_item_counts_per_category_and_status_match_the_summary(audit: AuditSection) -> None:
-    counts = Counter(i.category for i in audit.items)
+    counts: Counter[str | None] = Counter(i.category for i in audit.items)
     assert counts == {"correction": 85, "suggestion": 16, "data_request": 79}
-    statuses = Counter((i.category, i.status) for i in audit.items)
+    statuses: Counter[tuple[str | None, str | None]] = Counter((i.category, i.status) for i in audit.items)
     for row in audit.summary[1:]:
         assert counts[row.category] == row.total
         for cell in row.by_status:
@@ -165,7 +165,8 @@ def test_other_parentheses_before_the_unit_stay_in_the_demand(audit: AuditSectio
     market = item(audit, "correction", 24)
     assert market.units == ("도시농업과",) and market.unit_span.start == 3174
     assert market.demand.endswith("(공익성을 강화하는 측면에서 출하자 단체에서 재지정기간을 5년에서 3년으로 축소, "
-                                  "도매법인이나 경매사 등의 위법행위에 대한 행정처분 강화/농산물 가격 안정을 위한 역할을 부여 등)")
+                                  "도매법인이나 경매사 등의 위법행위에 대한 행정처분 강화/"
+                                  "농산물 가격 안정을 위한 역할을 부여 등)")
     council = item(audit, "data_request", 12)
     assert council.units == ("캠퍼스타운활성화과",)
     assert council.demand == "캠퍼스타운 지역활성화협의회 (지역협의회 구성 일자, 구성원 등)"
@@ -229,7 +230,7 @@ def test_followup_bullets_sub_bullets_and_headings(audit: AuditSection) -> None:
     beauty = item(audit, "correction", 14)  # plans for 2021 printed in a report of 2022
     assert [(f.marker, f.date_text) for f in beauty.followups if f.date_text] == [
         ("‣", "~’21.2"), ("‣", "~’21.4"), ("‣", "~’21.6까지 (예정)")]
-    assert all(f.reading.due < REFERENCE for f in beauty.followups if f.reading)
+    assert all(f.reading.due < REFERENCE for f in beauty.followups if f.reading and f.reading.due)
 
 
 def test_schedules_that_are_not_periods_carry_no_date(audit: AuditSection) -> None:

@@ -215,5 +215,5 @@ def test_a_misplaced_anchor_is_warned_and_left_out(doc: SourceDocument, tmp_path
     ("가,centre,x,가,,하나,,",),  # slot not a number
 ])
 def test_a_malformed_curation_is_an_error(tmp_path: Path, rows: tuple[str, ...]) -> None:
-    with pytest.raises(SeoulKGError, match="facilities.csv:"):
+    with pytest.raises(SeoulKGError, match=r"facilities\.csv:"):
         facility_entries(_curation(tmp_path, *rows))

@@ -67,4 +67,4 @@ def test_budget_rows_as_printed(extraction: Extraction) -> None:
     assert rows["바이오AI산업과"].printed == "바이 오 A I 산 업 과"
     assert [(c.label, c.amount.value) for c in table.components] == [
         ("본예산", 708321), ("예산이체", 3087), ("이월액", 42568)]
-    assert sum(c.amount.value for c in table.components) == rows["계"].budget.value
+    assert sum((c.amount.value for c in table.components), Decimal(0)) == rows["계"].budget.value

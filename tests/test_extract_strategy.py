@@ -26,7 +26,7 @@ def _curation(tmp_path: Path, edit) -> Path:
     edit(rows)
     path = tmp_path / "strategy.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fields)
+        writer = csv.DictWriter(handle, fields or [])
         writer.writeheader()
         writer.writerows(rows)
     return path
@@ -34,7 +34,9 @@ def _curation(tmp_path: Path, edit) -> Path:
 
 @pytest.fixture(scope="module")
 def strategy(doc: SourceDocument) -> Strategy:
-    return _read(doc)[0]
+    found = _read(doc)[0]
+    assert found is not None
+    return found
 
 
 def test_vision(strategy):
@@ -107,7 +109,7 @@ def test_garbled_diagram_line_is_flagged(doc):
 def test_malformed_curation_is_an_error(doc, tmp_path):
     def edit(rows):
         rows[-1]["basis"] = "hunch"
-    with pytest.raises(SeoulKGError, match="strategy.csv:23: a sub-goal needs"):
+    with pytest.raises(SeoulKGError, match=r"strategy\.csv:23: a sub-goal needs"):
         _read(doc, _curation(tmp_path, edit))
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, QB, RDF, RDFS
+from support import python_value
 
 from seoulkg.extract.source import SourceDocument
 from seoulkg.extract.text import squash
@@ -38,7 +39,7 @@ def test_unit_duties_are_kept_as_printed(built: BuiltGraph) -> None:
 def test_budget_observation_in_krw_with_printed_text(built: BuiltGraph) -> None:
     g = built.graph
     obs = URIRef(str(ID) + "dataset/economic-policy-office/budget/2022-01-21/economic-policy-division/budgetAmount")
-    assert g.value(obs, SKG.budgetAmount).toPython() == Decimal("131125000000")
+    assert python_value(g, obs, SKG.budgetAmount) == Decimal("131125000000")
     assert g.value(obs, SKG.printedText) == Literal("131,125")
     assert g.value(obs, SKG.printedUnit) == Literal("백만원")
     assert (obs, RDF.type, QB.Observation) in g
@@ -58,7 +59,7 @@ def test_every_resource_cites_a_span_quoting_the_source(built: BuiltGraph, doc: 
     g = built.graph
     spans = set(g.subjects(RDF.type, SKG.SourceSpan))
     for span in spans:
-        start, end = int(g.value(span, SKG.startLine)), int(g.value(span, SKG.endLine))
+        start, end = python_value(g, span, SKG.startLine), python_value(g, span, SKG.endLine)
         assert str(g.value(span, PROV.value)) == "\n".join(doc.lines[start - 1:end])
     # every resource read from the report: all but spans, code lists, structures, curation records and
     # the descriptions of the document, the build and the dataset

@@ -35,7 +35,7 @@ def _broken(fixture: str, directory: Path) -> Path:
     before = len(store)
     update = (FIXTURES / fixture).read_text(encoding="utf-8")
     store.update(update)
-    assert len(store) != before or "DELETE" in update and "INSERT" in update
+    assert len(store) != before or ("DELETE" in update and "INSERT" in update)
     broken = directory / f"{fixture}.nt"
     store.dump(str(broken), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     return broken
@@ -55,7 +55,7 @@ def graphs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def reference(graphs: dict[str, Path]) -> dict[str, tuple[Finding, ...]]:
     """pySHACL's findings on every graph; it takes about 35 s a graph, so two processes share the work."""
     with ProcessPoolExecutor(max_workers=2) as pool:
-        return dict(zip(graphs, pool.map(_pyshacl, graphs.values())))
+        return dict(zip(graphs, pool.map(_pyshacl, graphs.values()), strict=True))
 
 
 @pytest.fixture(scope="module")

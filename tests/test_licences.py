@@ -66,4 +66,4 @@ def test_the_served_description_carries_the_licence_and_the_rights_statement() -
                                format="turtle")
     assert set(served.objects(DATASET, DCTERMS.license)) == {CC_BY}
     [rights] = served.objects(DATASET, DCTERMS.rights)
-    assert {label.language for label in served.objects(rights, RDFS.label)} == {"ko", "en"}
+    assert {getattr(label, "language", None) for label in served.objects(rights, RDFS.label)} == {"ko", "en"}

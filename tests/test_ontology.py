@@ -55,7 +55,7 @@ def test_every_declared_class_has_a_shape() -> None:
         shapes.parse(path)
     targeted = set(shapes.objects(None, SH.targetClass))
     classes = {c for c in _ontology().subjects(RDF.type, OWL.Class) if str(c).startswith(str(SKG))}
-    assert classes and classes <= targeted, sorted(classes - targeted)
+    assert classes and classes <= targeted, sorted(map(str, classes - targeted))
 
 
 def test_every_term_has_korean_and_english_labels_and_a_definition() -> None:

@@ -65,7 +65,7 @@ def test_a_handle_runs_ones_own_sparql(kg, monkeypatch: pytest.MonkeyPatch) -> N
     assert all(isinstance(row["n"], int) for row in items) and sum(row["n"] for row in items) == 180
     assert kg.sparql("ASK { <https://w3id.org/seoulkg/id/unit/economic-policy-division> ?p ?o }") is True
     described = kg.sparql("DESCRIBE <https://w3id.org/seoulkg/id/unit/economic-policy-division>")
-    assert len(described) > 10 and any("경제정책과" == str(o) for o in described.objects())
+    assert len(described) > 10 and any(str(o) == "경제정책과" for o in described.objects())
 
 
 @pytest.mark.parametrize("update", [
@@ -95,7 +95,12 @@ def test_query_keeps_its_store_between_calls(monkeypatch: pytest.MonkeyPatch) ->
     from seoulkg import handle
 
     loads = []
-    monkeypatch.setattr(handle, "load_store", lambda files: loads.append(files) or ox.Store())
+
+    def load_store(files: object) -> ox.Store:
+        loads.append(files)
+        return ox.Store()
+
+    monkeypatch.setattr(handle, "load_store", load_store)
     handle._cached.cache_clear()
     seoulkg.query("staffing")
     seoulkg.query("overdue-by-unit", as_of="2022-07-01")

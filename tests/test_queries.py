@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from seoulkg.errors import SeoulKGError
@@ -99,8 +100,7 @@ def param_query(tmp_path: Path) -> canned.CannedQuery:
 
 def test_parameters_bind_as_typed_literals(param_query: canned.CannedQuery) -> None:
     bound = {v.value: t for v, t in canned.bind(param_query, {"as_of": "2022-07-01"}).items()}
-    assert bound["_as_of"].value == "2022-07-01"
-    assert bound["_as_of"].datatype.value.endswith("#date")
+    assert bound["_as_of"] == ox.Literal("2022-07-01", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
     assert "_limit" not in bound  # no default, no value: left unbound
     assert canned.bind(param_query, {})  # the default applies
 

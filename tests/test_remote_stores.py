@@ -46,7 +46,7 @@ def test_publish_replaces_the_graph_and_verifies_the_count(oxigraph_server: str,
     again = cli("publish", "--endpoint", store, "--graph", GRAPH)  # replace, not append
     assert again.out == first.out
     count = json.loads(urllib.request.urlopen(
-        f"{oxigraph_server}/query?query=" + urllib.request.quote(
+        f"{oxigraph_server}/query?query=" + urllib.parse.quote(
             f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }}"), timeout=10).read())
     published = int(first.out.split()[1])
     assert int(count["results"]["bindings"][0]["n"]["value"]) == published > 20_000
@@ -123,7 +123,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db.mkdir()
     data.mkdir()
     store = load_store([BUILT_GRAPH])
-    (data / "seoulkg.nt").write_bytes(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
+    store.dump(output=str(data / "seoulkg.nt"), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     sql_port, http_port = free_port(), free_port()
     ini = root / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(db=db, data=data, sql_port=sql_port, http_port=http_port, graph=GRAPH))

@@ -11,6 +11,7 @@ import pytest
 
 from seoulkg.paths import BUILT_GRAPH
 from seoulkg.queries import canned
+from seoulkg.queries.output import cell
 from seoulkg.store.files import load_store
 from seoulkg.validation.shapes import validate
 
@@ -63,7 +64,7 @@ def test_each_audit_summary_is_counted_against_its_own_audit(three: Path) -> Non
         result = canned.run(load_store(paths), canned.get("audit-status-summary"), {})
         tables: dict[str, list[tuple[str, ...]]] = {}
         for row in result.rows:
-            tables.setdefault(row[-1].value, []).append(tuple(term.value for term in row[:-1]))
+            tables.setdefault(cell(row[-1]), []).append(tuple(cell(term) for term in row[:-1]))
         return tables
 
     (real,) = cells([BUILT_GRAPH]).values()

@@ -112,7 +112,7 @@ def test_a_client_whose_queries_cost_the_server_waits_alone() -> None:
         await asyncio.sleep(0.1)
         counts = [len(entered)]
         await asyncio.gather(*tasks)
-        return counts + [len(entered)]
+        return [*counts, len(entered)]
 
     assert asyncio.run(crowd()) == [Admission.IN_FLIGHT, Admission.IN_FLIGHT + 2]
 

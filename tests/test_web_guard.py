@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
+from support import site_of
 
 from seoulkg.paths import BUILT_GRAPH
 from seoulkg.web.app import create_app
@@ -65,8 +66,8 @@ def _fetching_queries(port: int) -> list[tuple[str, str]]:
     return [
         (f"SELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}", "SERVICE"),
         (f"SELECT * WHERE {{ SERVICE SILENT <{target}> {{ ?s ?p ?o }} }}", "SERVICE"),
-        (f"SELECT * WHERE {{ ?a ?b ?c OPTIONAL {{ {{ SERVICE <{target}> {{ SERVICE <{target}> {{ ?s ?p ?o }} }} }} }} }}",
-         "SERVICE"),
+        ("SELECT * WHERE { ?a ?b ?c OPTIONAL { { "
+         f"SERVICE <{target}> {{ SERVICE <{target}> {{ ?s ?p ?o }} }} }} }} }}", "SERVICE"),
         (f"SELECT * WHERE {{ VALUES ?e {{ <{target}> }} SERVICE ?e {{ ?s ?p ?o }} }}", "SERVICE"),
         (f"PREFIX e: <http://127.0.0.1:{port}/> ASK {{ SERVICE e:sparql {{ ?s ?p ?o }} }}", "SERVICE"),
         (f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}", "SERVICE"),
@@ -85,7 +86,7 @@ def _requests(query: str) -> list[dict]:
 
 
 def test_no_query_makes_the_server_connect_anywhere(site_client: TestClient, listener: Listener) -> None:
-    pool = site_client.app.state.site.service.pool
+    pool = site_of(site_client).service.pool
     before = {w.pid for w in pool.idle}
     for query, word in _fetching_queries(listener.port):
         for request in _requests(query):
@@ -99,12 +100,14 @@ def test_no_query_makes_the_server_connect_anywhere(site_client: TestClient, lis
 
 def test_workers_have_no_network_even_past_the_guard(site_client: TestClient, listener: Listener) -> None:
     """Defence in depth: a SERVICE query handed to a worker directly (no guard) reaches nothing."""
-    pool = site_client.app.state.site.service.pool
+    pool = site_of(site_client).service.pool
     if not pool.zygote.isolated and not os.environ.get("CI"):
         pytest.skip("this kernel grants no network namespace here (neither root nor user namespaces)")
     assert pool.zygote.isolated
     query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
-    status, message, _ = pool.run((query, None, "json"), 5.0)
+    outcome = pool.run((query, None, "json"), 5.0)
+    assert outcome is not None, "no worker was free"
+    status, message, _ = outcome
     assert status == 400 and "Network is unreachable" in str(message)
     time.sleep(0.3)
     assert listener.accepted == []
@@ -138,7 +141,7 @@ HOSTILE = {  # shaped like those that crashed a worker before the guard (30,000 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_shapes_are_refused_before_a_worker(site_client: TestClient, name: str) -> None:
     query, reason = HOSTILE[name]
-    pool = site_client.app.state.site.service.pool
+    pool = site_of(site_client).service.pool
     before = {w.pid for w in pool.idle}
     for request in _requests(query):
         response = site_client.request(**request)
@@ -174,7 +177,7 @@ def _bomb(levels: int) -> str:
 
 
 def test_a_memory_bomb_ends_as_503_and_a_replaced_worker(site_client: TestClient) -> None:
-    pool = site_client.app.state.site.service.pool
+    pool = site_of(site_client).service.pool
     before = {w.pid for w in pool.idle}
     bomb = site_client.get("/sparql", params={"query": _bomb(8)})  # 1 GB of text, past the 256 MB ceiling
     assert bomb.status_code == 503 and "256 MB of memory" in bomb.text

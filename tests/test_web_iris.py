@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import pyoxigraph as ox
 import pytest
@@ -75,7 +75,8 @@ def test_escaped_and_korean_iris_round_trip(client: TestClient) -> None:
     for path in ("/doc/facility/%E8%88%8A-서울애니메이션센터.ttl",
                  "/doc/facility/%e8%88%8a-%EC%84%9C%EC%9A%B8%EC%95%A0%EB%8B%88%EB%A9%94%EC%9D%B4%EC%85%98%EC%84%BC%ED%84%B0.ttl"):
         turtle = client.get(path)
-        assert turtle.status_code == 200 and iri in {str(s) for s in Graph().parse(data=turtle.text, format="turtle").subjects()}
+        subjects = {str(s) for s in Graph().parse(data=turtle.text, format="turtle").subjects()}
+        assert turtle.status_code == 200 and iri in subjects
     # never decoded: an escaped escape names nothing (it used to be decoded twice and found)
     assert client.get("/doc/facility/%25E8%2588%258A-서울애니메이션센터.ttl").status_code == 404
 
@@ -136,7 +137,8 @@ def test_q_values_and_json_ld(client: TestClient) -> None:
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     csv = client.get("/sparql", params={"query": count}, headers={"Accept": "application/json;q=0.5, text/csv"})
     assert csv.headers["content-type"].startswith("text/csv")
-    xml = client.get("/sparql", params={"query": count}, headers={"Accept": "*/*;q=0.1, application/sparql-results+xml"})
+    xml = client.get("/sparql", params={"query": count},
+                     headers={"Accept": "*/*;q=0.1, application/sparql-results+xml"})
     assert xml.headers["content-type"].startswith("application/sparql-results+xml")
 
 
@@ -150,7 +152,8 @@ def test_vary_and_head_on_every_get_route(client: TestClient) -> None:
     for path in routes:
         get = client.get(path, follow_redirects=False)
         head = client.head(path, follow_redirects=False)
-        assert (head.status_code, head.headers.get("content-type")) == (get.status_code, get.headers.get("content-type")), path
+        kind = (get.status_code, get.headers.get("content-type"))
+        assert (head.status_code, head.headers.get("content-type")) == kind, path
         assert head.content == b"", path
 
 
@@ -205,7 +208,7 @@ def test_vocabulary_stays_and_pages_keep_their_quotes(moved: tuple[str, str]) ->
 
     query = ("PREFIX skg: <https://w3id.org/seoulkg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
              "SELECT (COUNT(?item) AS ?n) WHERE { ?item a skg:AuditItem }")  # the README's prefixes
-    rows = json.loads(get(f"sparql?query={urllib.request.quote(query)}", "application/sparql-results+json"))
+    rows = json.loads(get(f"sparql?query={quote(query)}", "application/sparql-results+json"))
     assert int(rows["results"]["bindings"][0]["n"]["value"]) > 100
     page = get(f"doc/{UNIT[3:]}.html", "text/html")
     assert f"<code>{base}{UNIT}</code>" in page

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS
+from support import python_value
 
 from seoulkg.errors import SeoulKGError
 from seoulkg.extract import extract
@@ -64,13 +65,14 @@ def test_sub_programs_and_budget_parts(built: BuiltGraph) -> None:
     robot = URIRef(f"{PROGRAM}citizen-innovation-technology-experience/part/2")
     assert g.value(robot, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) == Literal(
         "서울로봇 인공지능과학관 건립", lang="ko")
-    budgets = {str(g.value(f, SKG.printedText)): g.value(f, URIRef("https://schema.org/value")).toPython()
+    budgets = {str(g.value(f, SKG.printedText)): python_value(g, f, URIRef("https://schema.org/value"))
                for f in g.objects(robot, SKG.budgetFigure)}
     # 소요예산 : 43,697백만원(’22년 예산 : 14,312백만원): the figure and the year's share beside it
     assert budgets == {"43,697백만원(’22년 예산 : 14,312백만원)": 43_697_000_000, "14,312백만원": 14_312_000_000}
     yangjae = URIRef(f"{PROGRAM}yangjae-ai-hub/budget/budget-2022")
-    parts = sorted(g.value(p, URIRef("https://schema.org/value")).toPython() for p in g.objects(yangjae, SKG.budgetPart))
-    assert parts == [5_200_000_000, 6_800_000_000, 14_200_000_000]  # 262억원(인프라 조성 142, 민간위탁 68, 임차‧관리 등 52)
+    parts = sorted(python_value(g, p, URIRef("https://schema.org/value")) for p in g.objects(yangjae, SKG.budgetPart))
+    # 262억원(인프라 조성 142, 민간위탁 68, 임차‧관리 등 52)
+    assert parts == [5_200_000_000, 6_800_000_000, 14_200_000_000]
 
 
 def test_strategy_areas_and_sub_goals(built: BuiltGraph) -> None:
@@ -80,10 +82,12 @@ def test_strategy_areas_and_sub_goals(built: BuiltGraph) -> None:
     areas = set(g.objects(plan, SKOS.hasTopConcept)) | set(g.subjects(SKOS.topConceptOf, plan))
     assert len(areas) == 5
     first = URIRef(f"{PLAN}/area/1")
-    assert Literal("코로나 위기 극복 민생경재 활력 회복", lang="ko") in set(g.objects(first, SKOS.altLabel))  # typo kept
+    typo = Literal("코로나 위기 극복 민생경재 활력 회복", lang="ko")  # kept as printed
+    assert typo in set(g.objects(first, SKOS.altLabel))
     goals = set(g.subjects(SKOS.broader, None))
     assert len(goals) == 15
-    assert Literal("취업취약계층 고용안전망 강화", lang="ko") in {g.value(x, SKOS.prefLabel) for x in g.objects(first, SKOS.narrower)}
+    sub_goals = {g.value(x, SKOS.prefLabel) for x in g.objects(first, SKOS.narrower)}
+    assert Literal("취업취약계층 고용안전망 강화", lang="ko") in sub_goals
 
 
 def test_indicators_with_their_years(built: BuiltGraph) -> None:

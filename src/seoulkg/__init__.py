@@ -28,7 +28,7 @@ def load(path: Path | str | None = None) -> Any:
     return parse_files([Path(path) if path else BUILT_GRAPH])
 
 
-def open(files: Any = None) -> Any:  # noqa: A001 - the API's name
+def open(files: Any = None) -> Any:
     """A handle holding one loaded store of the files (default: the shipped graph) and the ontology:
     `.query(name, **params)`, `.sparql(text)`, `.graph()`."""
     from .handle import Handle

@@ -42,7 +42,8 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build the knowledge graph from the report text")
     build.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="report text (UTF-8)")
-    build.add_argument("--out", type=Path, default=DATA_DIR, help="output directory (default: the package's data/, which the other commands read)")
+    build.add_argument("--out", type=Path, default=DATA_DIR,
+                       help="output directory (default: the package's data/, which the other commands read)")
     build.set_defaults(run=_build)
 
     query = commands.add_parser("query", help="run a canned query (see `seoulkg queries`)")

@@ -84,10 +84,14 @@ class Coverage:
 
 def coverage(graph_files: Iterable[Path], source: Path) -> Coverage:
     """The coverage of `source` by the graph in `graph_files`; an error when the graph quotes another text."""
+    import pyoxigraph as ox
+
     from .store.files import load_store
 
     doc = SourceDocument.read(source)
-    rows = list(load_store(graph_files).query(_CITED))
+    answer = load_store(graph_files).query(_CITED)
+    assert isinstance(answer, ox.QuerySolutions)  # _CITED is a SELECT query
+    rows = list(answer)
     quoted = {row["sha"].value for row in rows}
     if quoted - {doc.sha256}:
         raise SeoulKGError(f"{source}: the graph quotes a source with another SHA-256 "

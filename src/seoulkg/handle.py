@@ -66,7 +66,7 @@ class Handle:
         from rdflib import Graph
 
         graph = Graph()
-        graph.parse(data=answer.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="turtle")
+        graph.parse(data=(answer.serialize(format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8"), format="turtle")
         return graph
 
     def graph(self) -> Any:
@@ -75,7 +75,7 @@ class Handle:
             from rdflib import Graph
 
             # N-Triples read by the Turtle parser: linear on long literals, where rdflib's N-Triples parser is not
-            text = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
+            text = (self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b"").decode("utf-8")
             self._graph = Graph().parse(data=text, format="turtle")
         return self._graph
 

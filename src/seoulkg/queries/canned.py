@@ -134,12 +134,15 @@ def prepare(query: CannedQuery, values: dict[str, str]) -> str:
     terms = " ".join(str(t) for t in bound.values())
     block = f"\n  VALUES ({names}) {{ ({terms}) }}"
     where = _OUTER_WHERE.search(query.text)
+    assert where is not None  # parse_header checked that the outer WHERE starts a line once
     return query.text[: where.end()] + block + query.text[where.end():]
 
 
 def run(store: ox.Store, query: CannedQuery, values: dict[str, str]) -> Result:
     """Run a canned SELECT query with its parameters bound."""
     solutions = store.query(prepare(query, values))
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise SeoulKGError(f"query '{query.name}' is not a SELECT query")
     columns = tuple(v.value for v in solutions.variables)
     rows = tuple(tuple(solution[c] for c in columns) for solution in solutions)
     return Result(columns, rows)

@@ -37,7 +37,7 @@ def embedded(store: ox.Store) -> Fetch:
 
     def fetch(name: str, **params: str) -> list[dict[str, str]]:
         result = canned.run(store, canned.get(name), params)
-        return [{c: cell(t) for c, t in zip(result.columns, row)} for row in result.rows]
+        return [{c: cell(t) for c, t in zip(result.columns, row, strict=True)} for row in result.rows]
 
     return fetch
 
@@ -63,7 +63,7 @@ def budget_execution(fetch: Fetch, unit: str | None = None) -> str:
         panels = [[r for r in panel if r["unit"] == unit] for panel in panels]
     body = _legend(MEASURE_COLOURS, 40)
     y = 56
-    for panel, heading in zip(panels, ("합계 total (own scale)", "부서 units")):
+    for panel, heading in zip(panels, ("합계 total (own scale)", "부서 units"), strict=False):
         if not panel:
             continue
         if len(panels) > 1 and unit is None:
@@ -149,7 +149,7 @@ def overdue_sweep(fetch: Fetch, unit: str | None = None) -> str:
         body.append(f'<text x="{x:.1f}" y="{plot_bottom + 16}" text-anchor="middle" font-size="10">'
                     f"{day:%y.%m}</text>")
     palette = ["#222", "#3d7ab8", "#e0a800", "#4c9a2a", "#b0413e", "#8e5ea2", "#3cba9f"]
-    for (name, values), colour in zip(lines.items(), palette):
+    for (name, values), colour in zip(lines.items(), palette, strict=False):
         points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, v) for i, v in enumerate(values)))
         body.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>')
         for i, value in enumerate(values):

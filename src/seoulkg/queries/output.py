@@ -27,7 +27,7 @@ def render(result: Result, fmt: str) -> str:
         writer.writerows([cell(t) for t in row] for row in result.rows)
         return buffer.getvalue()
     if fmt == "json":
-        bindings = [{c: _json_term(t) for c, t in zip(result.columns, row) if t is not None}
+        bindings = [{c: _json_term(t) for c, t in zip(result.columns, row, strict=True) if t is not None}
                     for row in result.rows]
         document = {"head": {"vars": list(result.columns)}, "results": {"bindings": bindings}}
         return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
@@ -54,7 +54,7 @@ def _width(text: str) -> int:
 def _table(result: Result) -> str:
     rows = [list(result.columns)] + [[cell(t) for t in row] for row in result.rows]
     widths = [max(_width(r[i]) for r in rows) for i in range(len(result.columns))]
-    lines = ["  ".join(v + " " * (w - _width(v)) for v, w in zip(r, widths)).rstrip() for r in rows]
+    lines = ["  ".join(v + " " * (w - _width(v)) for v, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.append(f"({len(result.rows)} rows)")
     return "\n".join(lines) + "\n"

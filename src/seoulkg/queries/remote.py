@@ -25,8 +25,14 @@ def run_remote(endpoint: str, query: CannedQuery, values: dict[str, str], timeou
         document = client.queryAndConvert()
     except (SPARQLWrapperException, OSError, ValueError) as exc:
         raise SeoulKGError(f"{endpoint}: the query failed: {' '.join(str(exc).split())[:300]}") from None
-    columns = tuple(document["head"]["vars"])
-    rows = tuple(tuple(_term(b.get(c)) for c in columns) for b in document["results"]["bindings"])
+    malformed = SeoulKGError(f"{endpoint}: the answer is not SPARQL JSON results")
+    if not isinstance(document, dict):
+        raise malformed
+    try:
+        columns = tuple(document["head"]["vars"])
+        rows = tuple(tuple(_term(b.get(c)) for c in columns) for b in document["results"]["bindings"])
+    except (KeyError, TypeError, AttributeError, ValueError):
+        raise malformed from None
     return Result(columns, rows)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
 
 from ..errors import SeoulKGError
 from ..namespaces import PREFIXES
@@ -37,7 +38,7 @@ def to_jsonld(graph: Graph) -> str:
         types = sorted(_compact(t) for t in graph.objects(subject, RDF.type))
         if types:
             node["@type"] = types
-        for predicate in sorted(set(graph.predicates(subject)) - {RDF.type}):
+        for predicate in sorted(set(graph.predicates(subject)) - {RDF.type}, key=str):
             values = [_value(o) for o in graph.objects(subject, predicate)]
             node[_compact(predicate)] = sorted(values, key=lambda v: json.dumps(v, ensure_ascii=False,
                                                                                  sort_keys=True))
@@ -46,7 +47,7 @@ def to_jsonld(graph: Graph) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def _compact(iri: URIRef) -> str:
+def _compact(iri: Node) -> str:
     text = str(iri)
     for prefix, namespace in PREFIXES.items():
         rest = text[len(namespace):]
@@ -55,9 +56,11 @@ def _compact(iri: URIRef) -> str:
     return text
 
 
-def _value(term: URIRef | Literal) -> dict[str, str]:
+def _value(term: Node) -> dict[str, str]:
     if isinstance(term, URIRef):
         return {"@id": _compact(term)}
+    if not isinstance(term, Literal):
+        raise ValueError("canonical JSON-LD needs a graph without blank nodes")
     value: dict[str, str] = {"@value": str(term)}
     if term.language:
         value["@language"] = term.language
@@ -85,8 +88,8 @@ def _write_all(out_dir: Path, contents: dict[str, str]) -> None:
         temps: dict[str, Path] = {}
         try:
             for name, text in contents.items():
-                handle, temp = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
-                temps[name] = Path(temp)
+                handle, path = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
+                temps[name] = Path(path)
                 with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
                     stream.write(text)
             for name, temp in temps.items():

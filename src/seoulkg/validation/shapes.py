@@ -11,6 +11,7 @@ validation report.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,7 +100,7 @@ class _RdflibFocus:
                      if getattr(o, "language", None) == "ko"), "")
 
     def source_line(self, focus: str) -> int | None:
-        lines = [int(n) for span in self.data.objects(URIRef(focus), PROV.wasDerivedFrom)
+        lines = [int(str(n)) for span in self.data.objects(URIRef(focus), PROV.wasDerivedFrom)
                  for n in self.data.objects(span, SKG.startLine)]
         return min(lines) if lines else None
 
@@ -112,7 +113,8 @@ class _StoreFocus:
 
     def label(self, focus: str) -> str:
         labels = self.store.quads_for_pattern(ox.NamedNode(focus), ox.NamedNode(str(RDFS.label)), None)
-        return next((q.object.value for q in labels if q.object.language == "ko"), "")
+        korean = (q.object.value for q in labels if isinstance(q.object, ox.Literal) and q.object.language == "ko")
+        return next(korean, "")
 
     def source_line(self, focus: str) -> int | None:
         start = ox.NamedNode(str(SKG.startLine))
@@ -120,7 +122,8 @@ class _StoreFocus:
         lines = [int(line.object.value)
                  for span in self.store.quads_for_pattern(ox.NamedNode(focus), derived, None)
                  if not isinstance(span.object, ox.Literal)
-                 for line in self.store.quads_for_pattern(span.object, start, None)]
+                 for line in self.store.quads_for_pattern(span.object, start, None)
+                 if isinstance(line.object, ox.Literal)]
         return min(lines) if lines else None
 
 
@@ -184,7 +187,7 @@ def _sparql_finding(shapes: Graph, result: sparql_constraints.SparqlResult, focu
         component=str(SH.SPARQLConstraintComponent))
 
 
-def _english(messages: list[Literal]) -> str:
+def _english(messages: Sequence[Node]) -> str:
     ordered = sorted(messages, key=lambda m: (getattr(m, "language", None) != "en", str(m)))
     return str(ordered[0]) if ordered else ""
 

@@ -42,11 +42,14 @@ def constraints(shapes: Graph) -> list[SparqlConstraint]:
         select = shapes.value(node, SH.select)
         if select is None:
             raise SeoulKGError(f"shape {shape}: sh:sparql constraint without sh:select")
+        severity = shapes.value(node, SH.severity) or shapes.value(shape, SH.severity) or SH.Violation
+        printed = tuple(sorted(shapes.objects(node, SH.message), key=str))
+        messages = tuple(m for m in printed if isinstance(m, Literal))
+        if not isinstance(severity, URIRef) or messages != printed:
+            raise SeoulKGError(f"shape {shape}: sh:severity must be an IRI and sh:message a literal")
         prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in _declared_prefixes(shapes, node))
-        found.append(SparqlConstraint(
-            shape, node, prefixes + re.sub(r"\$this\b", "?this", str(select)),
-            shapes.value(node, SH.severity) or shapes.value(shape, SH.severity) or SH.Violation,
-            tuple(sorted(shapes.objects(node, SH.message), key=str))))
+        found.append(SparqlConstraint(shape, node, prefixes + re.sub(r"\$this\b", "?this", str(select)),
+                                      severity, messages))
     return found
 
 
@@ -68,6 +71,8 @@ def run(store: ox.Store, constraint: SparqlConstraint) -> list[SparqlResult]:
         solutions = store.query(constraint.select)
     except (SyntaxError, OSError) as exc:
         raise SeoulKGError(f"shape {constraint.shape}: its SPARQL constraint does not run: {exc}") from None
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise SeoulKGError(f"shape {constraint.shape}: its sh:select is not a SELECT query")
     results = {}
     for solution in solutions:
         focus = solution["this"]

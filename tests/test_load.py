@@ -3,9 +3,12 @@ request fails and the server's memory (with its query workers) does not grow."""
 
 from __future__ import annotations
 
+import pytest
 from support import rss_mb, run_load, serving
 
 from seoulkg.queries.canned import catalogue
+
+pytestmark = pytest.mark.load
 
 CLIENTS, SECONDS = 32, 60.0
 

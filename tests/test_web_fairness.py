@@ -53,6 +53,7 @@ def _wait(condition, seconds: float = 10) -> None:
         time.sleep(0.02)
 
 
+@pytest.mark.slow
 def test_one_client_cannot_hold_every_worker(pool: Pool) -> None:
     flood = [Asking(pool, "127.0.0.2", CARTESIAN + str(n)) for n in range(3)]
     _wait(lambda: _held(pool, "127.0.0.2") == 1 and len(pool.waiting) == 2)
@@ -66,6 +67,7 @@ def test_one_client_cannot_hold_every_worker(pool: Pool) -> None:
     assert "WorkerTimedOut" in [a.outcome for a in flood]
 
 
+@pytest.mark.slow
 def test_heavy_clients_leave_a_worker_to_the_others(pool: Pool) -> None:
     """Two clients' expensive queries hold both workers; a third client's cheap query stops the heavier
     one (503 for it) and is answered; the heavy clients then share one worker."""

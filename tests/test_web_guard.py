@@ -218,13 +218,15 @@ def test_a_worker_past_its_ceiling_fails_alone(tmp_path: Path) -> None:
 
 
 VALID = [  # SPARQL 1.1 features the guard must let through (Oxigraph runs each)
-    "PREFIX ex: <http://ex.org/> SELECT ?s WHERE { ?s ex:p/ex:q* ?o . ?o ^ex:r ?x . ?x !(ex:a|^ex:b) ?y . ?y ex:c? ?z }",
+    "PREFIX ex: <http://ex.org/> "
+    "SELECT ?s WHERE { ?s ex:p/ex:q* ?o . ?o ^ex:r ?x . ?x !(ex:a|^ex:b) ?y . ?y ex:c? ?z }",
     'SELECT * WHERE { VALUES (?a ?b) { (1 2) (UNDEF "x") } BIND(?a + 1 AS ?c) }',
     'SELECT ?g (GROUP_CONCAT(DISTINCT ?l; SEPARATOR=", ") AS ?ls) (COUNT(*) AS ?n) WHERE { ?g <urn:p> ?l } '
     "GROUP BY ?g HAVING (COUNT(*) > 1) ORDER BY DESC(?n) LIMIT 10 OFFSET 5",
     "SELECT * WHERE { ?s a [ <urn:p> ( 1 2 3 ) ] FILTER NOT EXISTS { ?s <urn:q> ?o } MINUS { ?s <urn:r> ?x } "
     'OPTIONAL { ?s <urn:label> ?l FILTER(LANGMATCHES(LANG(?l), "ko")) } }',
-    "BASE <http://ex.org/> PREFIX : <> SELECT * { :a.b :c 1.5e3, -2, true, \"서울\"@ko, '''two\nlines''', \"e\\n\\\"q\\\"\" }",
+    "BASE <http://ex.org/> PREFIX : <> "
+    "SELECT * { :a.b :c 1.5e3, -2, true, \"서울\"@ko, '''two\nlines''', \"e\\n\\\"q\\\"\" }",
     "DESCRIBE * WHERE { ?s ?p ?o } LIMIT 1",
     "CONSTRUCT { ?s <urn:p> ?o } WHERE { { SELECT ?s ?o WHERE { ?s ?p ?o } LIMIT 3 } }",
     "ASK { <http://example.org/서울> ?p ?o }",

@@ -90,6 +90,7 @@ class _Links(HTMLParser):
         self.hrefs += [v for k, v in attrs if k == "href" and v]
 
 
+@pytest.mark.slow
 def test_default_site_is_browsable_where_it_runs(client: TestClient) -> None:
     """From the index, every link a page makes to the site stays on the serving origin and answers."""
     origin = "http://127.0.0.1:8000"
@@ -186,6 +187,7 @@ def moved(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
         yield url, request.param.format(port=urlsplit(url).port)
 
 
+@pytest.mark.slow
 def test_every_canned_query_through_the_endpoint_gives_the_embedded_rows(moved: tuple[str, str], cli) -> None:
     url, base = moved
     for name in sorted(catalogue()):
@@ -196,6 +198,7 @@ def test_every_canned_query_through_the_endpoint_gives_the_embedded_rows(moved: 
         assert len(embedded) > 0, name
 
 
+@pytest.mark.slow
 def test_vocabulary_stays_and_pages_keep_their_quotes(moved: tuple[str, str]) -> None:
     import urllib.request
 

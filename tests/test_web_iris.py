@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 from starlette.testclient import TestClient
-from support import free_port, running
+from support import free_port, running, site_of
 
 from seoulkg.paths import BUILT_GRAPH
 from seoulkg.queries.canned import catalogue
@@ -227,3 +227,12 @@ def test_vocabulary_stays_and_pages_keep_their_quotes(moved: tuple[str, str]) ->
     assert any(i.startswith(namespace) for i in iris)  # nor the ontology
     void = get(".well-known/void", "application/n-triples")
     assert f"<{base}sparql>" in void and f'"{base}id/"' in void
+
+
+def test_every_iri_a_page_links_locally_is_served(client: TestClient) -> None:
+    """The ontology's IRIs, its version IRI included, link to the ontology document."""
+    link = site_of(client).href("../../")
+    assert link("https://w3id.org/seoulkg/ontology/0.1.0") == "../../ontology"
+    assert link("https://w3id.org/seoulkg/ontology#AuditItem") == "../../ontology#AuditItem"
+    assert link(f"{W3ID}id/code/audit-status/done") == "../../id/code/audit-status/done"
+    assert link("https://schema.org/name") == "https://schema.org/name"

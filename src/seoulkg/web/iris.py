@@ -92,7 +92,11 @@ class Resolver:
         return self.by_path.get(path)
 
     def local(self, iri: str) -> str | None:
-        """The site path ('id/…' or 'ontology#…') of an IRI this site serves, else None."""
+        """The site path ('id/…' or 'ontology#…') of an IRI this site serves, else None. The ontology's own
+        IRIs (its version IRI `…/ontology/0.1.0` too) are served by the ontology document."""
+        if iri.startswith(f"{BASE}ontology"):
+            rest = iri[len(f"{BASE}ontology"):]
+            return "ontology" + (rest if rest.startswith("#") else "")
         if is_vocabulary(iri):
             return iri[len(BASE):]
         if iri.startswith(self.base + "id/"):

@@ -2,7 +2,7 @@
 from the fast engine and from the reference engine (pySHACL) alike.
 
 A fixture is a SPARQL Update applied to the committed graph; its `# expect:` lines name the new findings
-(severity, shape, focus IRI). The report's own twelve findings stay as they are.
+(severity, shape, focus IRI). The report's own findings stay as they are.
 """
 
 from __future__ import annotations

@@ -87,3 +87,15 @@ def test_the_ontology_states_the_package_version() -> None:
     ontology = next(graph.subjects(RDF.type, OWL.Ontology))
     assert graph.value(ontology, OWL.versionInfo) == Literal(seoulkg.__version__)
     assert str(graph.value(ontology, OWL.versionIRI)) == f"{ontology}/{seoulkg.__version__}"
+
+
+def test_every_class_of_the_ontology_has_a_structural_shape() -> None:
+    """Every skg: class is the target of a node shape outside the consistency checks."""
+    shapes = Graph()
+    for path in SHAPES_DIR.glob("*.ttl"):
+        if path.name != "consistency.ttl":
+            shapes.parse(path)
+    targeted = set(shapes.objects(None, SH.targetClass))
+    classes = {c for c in _ontology().subjects(RDF.type, OWL.Class) if str(c).startswith(str(SKG))}
+    assert SKG.DatedStatement in classes and len(classes) == 13
+    assert classes - targeted == set()

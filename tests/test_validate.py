@@ -13,7 +13,8 @@ from seoulkg.paths import BUILT_GRAPH
 ID = "https://w3id.org/seoulkg/id/"
 BUDGET = f"{ID}dataset/economic-policy-office/budget/2022-01-21/"
 SUMMARY = f"{ID}dataset/economic-policy-office/audit-summary/2022-01-21/economic-policy-office/total/"
-PLAN = f"{ID}audit/economic-policy-office/2021/correction/14/follow-up/"
+AUDIT = f"{ID}audit/economic-policy-office/2021/"
+PLAN = f"{AUDIT}correction/14/follow-up/"
 SHAPES = "https://w3id.org/seoulkg/shapes#"
 
 # Every disagreement inside the report: (shape, focus, source line, message).
@@ -32,6 +33,14 @@ REPORT_FINDINGS = [
      "spent 269000000 exceeds committed 26000000"),
     ("ExecutionRateShape", f"{BUDGET}finance-investment-division/committedRate", 108,
      "the printed rate 1.0% differs from the 0.1% its amounts give"),
+    ("NarrativeOrderShape", f"{ID}program/technical-education-institutes/dated/3", 920,
+     "dated 2021-01-06, before 2021-12-29 printed above it on line 918"),
+    ("NarrativeOrderShape", f"{ID}program/technical-education-institutes/dated/4", 924,
+     "dated 2021-01-19, before 2021-12-29 printed above it on line 918"),
+    ("PeriodLabelShape", f"{ID}program/fashion-hub-seoul-fashion-week/part/2/dated/1", 2038,
+     "labelled '’21년 춘계' (2021-03-01 to 2021-05-31), the event runs 2021-10-07 to 2021-10-19"),
+    ("PeriodLabelShape", f"{ID}program/open-innovation/milestone/6", 1020,
+     "labelled '’22 상' (2022-01-01 to 2022-06-30), the event runs 2022-07-01 to 2022-07-31"),
     ("ProgressAgreementShape", f"{ID}facility/서울로봇-인공지능과학관", 1807,
      "the construction progress is printed as 19.2% and as 22.8%, with no date between them"),
     ("StalePlanShape", f"{PLAN}5", 2842,
@@ -40,8 +49,38 @@ REPORT_FINDINGS = [
      "a plan of an item not completed was due on 2021-04-30, before the report's reference date 2022-01-21"),
     ("StalePlanShape", f"{PLAN}7", 2846,
      "a plan of an item not completed was due on 2021-06-30, before the report's reference date 2022-01-21"),
+    ("StatedDurationShape", f"{ID}program/fashion-hub-seoul-fashion-week/part/2/dated/1", 2038,
+     "2021-10-07 to 2021-10-19 is 13 days, printed as 10 days"),
     ("TableTotalShape", f"{BUDGET}economic-policy-office/committedAmount", 98,
      "the total row states 41181000000, its unit rows add up to 40937000000"),
+    ("UnreadDateShape", f"{AUDIT}correction/27/follow-up/3", 3327,
+     "the date '’22년 지도점검 시' cannot be read as a date"),
+    ("UnreadDateShape", f"{AUDIT}correction/68/follow-up/2", 4998,
+     "the date '’23. 31.~' cannot be read as a date"),
+    ("UnreadDateShape", f"{AUDIT}correction/75/follow-up/2", 5217,
+     "the date '’22,4,' cannot be read as a date"),
+    ("UnreadDateShape", f"{ID}facility/동북권-성장-유망기업지원센터/date/1", 1232,
+     "the date '7월' cannot be read as a date"),
+    ("UnreadDateShape", f"{ID}program/campus-town/part/1/milestone/1", 1232,
+     "the date '7월' cannot be read as a date"),
+    ("UnreadDateShape", f"{ID}program/campus-town/part/1/milestone/2", 1240,
+     "the date '5~10월' cannot be read as a date"),
+    ("UnreadDateShape", f"{ID}program/citizen-innovation-technology-experience/part/2/milestone/1", 1842,
+     "the date '~2월' cannot be read as a date"),
+    ("UnreadDateShape", f"{ID}program/citizen-innovation-technology-experience/part/2/milestone/2", 1842,
+     "the date '~8월' cannot be read as a date"),
+    ("UnreadDateShape", f"{ID}program/citizen-innovation-technology-experience/part/2/milestone/3", 1842,
+     "the date '9월~' cannot be read as a date"),
+    ("UnreadDateShape", f"{ID}program/citizen-innovation-technology-experience/part/2/milestone/4", 1846,
+     "the date '~8월' cannot be read as a date"),
+    ("UnreadDateShape", f"{ID}program/citizen-innovation-technology-experience/part/2/milestone/5", 1846,
+     "the date '9월~' cannot be read as a date"),
+    ("UnreadDateShape", f"{ID}program/citizen-innovation-technology-experience/part/2/milestone/6", 1850,
+     "the date '2월~7월' cannot be read as a date"),
+    ("UnreadDateShape", f"{ID}program/magok-rd-complex/part/3/milestone/1", 1653,
+     "the date '10월' cannot be read as a date"),
+    ("UnreadDateShape", f"{ID}program/technical-education-institutes/milestone/1", 927,
+     "the date '’22.2.9.~15.' cannot be read as a date"),
 ]
 
 

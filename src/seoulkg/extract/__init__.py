@@ -26,7 +26,7 @@ from .curation import (
 from .facilities import Facility, read_facilities
 from .functions import UnitFunctions, read_functions
 from .indicators import Observation, read_indicators
-from .milestones import Milestone, read_milestones
+from .milestones import Milestone, read_milestones, read_statements
 from .organisation import CITY_NAME, OrganisationChart, UnitRecord, read_organisation
 from .outline import Outline, read_outline
 from .programs import ProgramRecord, read_programs
@@ -52,6 +52,7 @@ class Extraction:
     programs: tuple[ProgramRecord, ...]
     facilities: tuple[Facility, ...]
     milestones: tuple[Milestone, ...]
+    statements: tuple[Milestone, ...]  # the dated items of blocks that are not plans
     city: Span | None  # where the report names the office as the city's ('서울시 경제정책실')
     unit_names: Mapping[str, UnitName]  # curated English names and slugs, by Korean name
     area_names: Mapping[int, CuratedName]
@@ -86,6 +87,7 @@ def extract(doc: SourceDocument, curation: Path = CURATION_DIR) -> Extraction:
     programs = tuple(read_programs(outline, warnings))
     facilities = tuple(read_facilities(outline, warnings, curation / "facilities.csv"))
     milestones = tuple(read_milestones(outline, warnings))
+    statements = tuple(read_statements(outline, warnings))
     units = [chart.office, *chart.units]
     known = {u.name for u in units}
     # The chart lost the divisions' names (see its team-count warning); the staffing table names them.
@@ -117,7 +119,7 @@ def extract(doc: SourceDocument, curation: Path = CURATION_DIR) -> Extraction:
             demands = {(i.category, i.number): i.demand for i in audit.items}
             links = audit_links(curation / "audit-links.csv", demands, keys, {f.name for f in facilities})
     return Extraction(doc, outline, chart, tuple(units), tuple(functions), staffing, budget, audit, indicators,
-                      strategy, programs, facilities, milestones, city, unit_names(curation / "units.csv"),
+                      strategy, programs, facilities, milestones, statements, city, unit_names(curation / "units.csv"),
                       area_names(curation / "areas.csv"), programs_named, tuple(owners), tuple(links),
                       tuple(sorted(warnings)))
 

@@ -1,9 +1,18 @@
-"""Section Ⅳ's dated plans: every dated item of the programs' 향후계획 / 향후일정 / 추진계획 / 추진일정 blocks,
-found through the outline (which program, part and '' heading a line falls under)."""
+"""Section Ⅳ's dated items, found through the outline (which program, part and '' heading a line falls
+under): the plans of the 향후계획 / 향후일정 / 추진계획 / 추진일정 blocks (milestones), and the dated statements
+of every other block (사업개요, 추진실적, 추진내용, 그간의 추진사항 …), read with the same parser.
+
+Besides its period, an item may print what checks it: a duration in days ('’21.10.7.(목) ~ 10.19.(화),
+10일간'), and a label naming a season or a half-year, either over its block ('’21년 춘계 서울패션위크 성과')
+or beside another date of the event ('’22년 7월 … 개최 … (’22 상)'). The label's period is read by the
+convention documented in `label_period`."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import ExtractionWarning
@@ -18,8 +27,18 @@ _PAREN = re.compile(r"\((?P<inner>[^()]*)\)")
 
 
 @dataclass(frozen=True)
+class PeriodLabel:
+    """A season or half-year an item is labelled with, as printed ('’21년 춘계', '’22 상'), and its period."""
+
+    printed: str
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
 class Milestone:
-    """One dated item of a plan block, with the period it is planned for as printed and as read."""
+    """One dated item of a block (a plan's step, or a dated statement), with its period as printed and as
+    read; its stated duration in days and its label, where it prints them."""
 
     program: tuple[int, int]  # (area, number)
     subprogram: str | None  # the circled-number sub-program it is printed under, if any
@@ -30,6 +49,9 @@ class Milestone:
     date_text: str  # the period as printed
     reading: DateReading | None  # None when the period cannot be read (warned)
     span: Span
+    days: int | None = None  # a duration printed after a range of days ('10일간')
+    label: PeriodLabel | None = None
+    event: DateReading | None = None  # the event's own dates, where a label stands beside them
 
 
 _MARKER = re.compile(r"^\s*(?P<marker>[○◦－‣※▸❚․·*⇨<【]|-(?=\s))\s*")
@@ -43,19 +65,90 @@ _TABLE_END = ("○", "◦", "－", "-", "‣", "※")  # markers that end a flat
 def read_milestones(outline: Outline, warnings: list[ExtractionWarning]) -> list[Milestone]:
     """Every dated item of every plan block of section Ⅳ, in source order. Undated items are left out;
     an item whose period cannot be read is kept without a reading, with a warning."""
+    return _read(outline, warnings, plans=True)
+
+
+def read_statements(outline: Outline, warnings: list[ExtractionWarning]) -> list[Milestone]:
+    """Every dated item of every other block of section Ⅳ, in source order, as `read_milestones` reads
+    them; a month printed without a year in a block whose heading names one year ('추진실적(’21년)') is of
+    that year, and one in a block that names none ('개최시기 : 연 2회 [춘계(3월)') dates nothing and is left out."""
+    return _read(outline, warnings, plans=False)
+
+
+def _read(outline: Outline, warnings: list[ExtractionWarning], plans: bool) -> list[Milestone]:
     doc, headings = outline.doc, outline.headings
-    milestones: list[Milestone] = []
+    found: list[Milestone] = []
     for heading, stop in zip(headings, [*(h.line for h in headings[1:]), 0], strict=False):
         line, title = heading.line, heading.title
-        if not any(word in title for word in _PLAN_WORDS):
+        if any(word in title for word in _PLAN_WORDS) != plans:
             continue
         program = outline.program_at(line)
         if program is None:  # every heading lies in a program
             continue
         last = _block_end(doc, outline, program, line, stop)
+        year = None if plans else _heading_year(title)
+        label = _heading_label(title)
         for item in _items(doc, line + 1, last):
-            milestones += _dated(doc, outline, program, title, item, warnings)
-    return milestones
+            for dated in _dated(doc, outline, program, title, item, warnings, year, yearless=plans):
+                found.append(_labelled(dated, label))
+    return found
+
+
+_HEADING_YEAR = re.compile(r"[’‘']\s*(?P<yy>\d{2})\s*년?")
+_SEASONS = {"춘계": (3, 5), "추계": (9, 11)}  # spring: March to May; autumn: September to November
+_LABEL = re.compile(r"(?P<year>[’‘']\s*\d{2}\s*년?)\s*(?P<word>춘계|추계|상반기|하반기)")
+_DAYS = re.compile(r"\)?\s*,\s*(?P<days>\d+)\s*일간")
+# A range of whole days: '’21.10.7.(목) ~ 10.19.(화)', '’22.2.9.~15.' is not (its end may be a month).
+_DAY_RANGE = re.compile(r"\d{1,2}\s*\.\s*\d{1,2}\s*\.?\s*(?:\([월화수목금토일]\))?\s*~\s*(?:’\s*\d{2}\s*\.\s*)?"
+                        r"\d{1,2}\s*\.\s*\d{1,2}")
+# A month printed in an item's text as the date of its event ('’22년 7월「서울 오픈이노베이션위크」개최').
+_EVENT_MONTH = re.compile(r"[’‘']\s*\d{2}\s*년\s*\d{1,2}\s*월")
+
+
+def _heading_year(title: str) -> int | None:
+    """The one year a heading names ('추진실적(’21년)'), or None (none, or several: '추진실적(’20~’21)')."""
+    years = {int(m["yy"]) for m in _HEADING_YEAR.finditer(title)}
+    return 2000 + years.pop() if len(years) == 1 else None
+
+
+def label_period(printed: str) -> PeriodLabel | None:
+    """A season or half-year label read as a period. Convention: 춘계 (spring) is March to May, 추계
+    (autumn) September to November, 상반기/상 January to June, 하반기/하 July to December of the year
+    printed with it."""
+    match = _LABEL.search(printed)
+    if match:
+        year = 2000 + int(re.sub(r"\D", "", match["year"]))
+        if match["word"] in _SEASONS:
+            first, last = _SEASONS[match["word"]]
+            return PeriodLabel(match.group(), dt.date(year, first, 1),
+                               dt.date(year, last, 30 if last in (4, 6, 9, 11) else 31))
+    reading = parse_due(match.group() if match else printed)
+    if reading and reading.kind == "half" and reading.start and reading.due:
+        return PeriodLabel(reading.printed, reading.start, reading.due)
+    return None
+
+
+def _heading_label(title: str) -> PeriodLabel | None:
+    match = _LABEL.search(title)
+    return label_period(match.group()) if match else None
+
+
+def _labelled(item: Milestone, heading: PeriodLabel | None) -> Milestone:
+    """The item with its printed duration and its label: the block's, or its own half-year period printed
+    beside a month that dates the event."""
+    days = None
+    after = item.text.split(item.date_text, 1)[1] if item.date_text in item.text else ""
+    if (found := _DAYS.match(after)) and _DAY_RANGE.search(item.date_text):
+        days = int(found["days"])
+    label, event = heading, item.reading
+    if label is None and item.reading and item.reading.kind == "half":
+        month = _EVENT_MONTH.search(item.text.replace(item.date_text, ""))
+        own = label_period(item.date_text)
+        if month and own:
+            label, event = own, parse_due(month.group())
+    if days is None and label is None:
+        return item
+    return dataclasses.replace(item, days=days, label=label, event=event if label else None)
 
 
 def _block_end(doc: SourceDocument, outline: Outline, program: ProgramBlock, line: int, stop: int) -> int:
@@ -117,20 +210,31 @@ def _ends_dated(text: str) -> bool:
 
 
 def _dated(doc: SourceDocument, outline: Outline, program: ProgramBlock, block: str, item: _Item,
-           warnings: list[ExtractionWarning]) -> list[Milestone]:
-    """The item's milestones: one per printed period, or none when it prints no period."""
+           warnings: list[ExtractionWarning], default_year: int | None = None,
+           yearless: bool = True) -> list[Milestone]:
+    """The item's milestones: one per printed period, or none when it prints no period. A period that
+    prints no year is read in `default_year` when given; without one it is kept unread (warned) when
+    `yearless`, else left out."""
     part = outline.part_at(item.lines[0])
     span = doc.span(item.lines[0], item.lines[-1])
 
-    def milestone(text: str, date_text: str, year: int | None = None, period: str | None = None) -> Milestone:
+    def milestone(text: str, date_text: str, year: int | None = None, period: str | None = None) -> Milestone | None:
+        year = year if year is not None else default_year
+        if not yearless and year is None and not YEAR_PRINTED.search(date_text):
+            return None
         reading = read_period(period or date_text, year)
         if reading is None:
             reason = "prints no year" if year is None and not YEAR_PRINTED.search(date_text) else "not read"
-            warnings.append(ExtractionWarning(item.lines[0], f"plan date '{date_text}' {reason}: {text}"))
+            what = "plan date" if any(word in block for word in _PLAN_WORDS) else "date"
+            warnings.append(ExtractionWarning(item.lines[0], f"{what} '{date_text}' {reason}: {text}"))
         return Milestone((program.area, program.number), part.title if part else None,
                          block, item.context, item.marker, text, date_text, reading, span)
 
-    text = item.text
+    return [m for m in _periods(item.text, milestone) if m is not None]
+
+
+def _periods(text: str, milestone: Callable[..., Milestone | None]) -> list[Milestone | None]:
+    """An item's periods, each made into a milestone by `milestone(text, date_text, year, period)`."""
     if ":" in text:
         after = text.rsplit(":", 1)[1].strip()
         listed = _listed(after)

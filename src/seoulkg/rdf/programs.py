@@ -10,6 +10,7 @@ from ..extract.programs import BudgetFigure, Measure, ProgramRecord
 from ..extract.source import Span
 from ..extract.text import squash
 from ..namespaces import DCTERMS, PROV, RDF, RDFS, SCHEMA, SKG, XSD, slug_iri
+from .dated import add_checkable
 from .literals import decimal
 from .plan import PlanNodes
 
@@ -116,6 +117,7 @@ def add_milestones(nodes: PlanNodes, milestones: tuple[Milestone, ...]) -> None:
         nodes.graph.add((owner, SKG.milestone, node))
         nodes.dated(node, item.text, item.date_text, item.reading, item.span)
         nodes.graph.add((node, SKG.planBlock, Literal(item.block)))
+        add_checkable(nodes.graph, node, item)
 
 
 def _unique(node: URIRef, used: set[URIRef]) -> URIRef:

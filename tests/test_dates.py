@@ -78,6 +78,10 @@ def test_parse_day_reads_the_first_full_day(text: str, day: date | None) -> None
     ("’22.~", "from", date(2022, 1, 1), None),  # 3650
     ("’24년~", "from", date(2024, 1, 1), None),  # 5461
     ("’23~", "from", date(2023, 1, 1), None),  # 5287
+    # a year's work the plan waits for -> that year
+    ("’22년 사업 추진 시", "year", date(2022, 1, 1), date(2022, 12, 31)),  # 2673
+    ("’22년 사업 시", "year", date(2022, 1, 1), date(2022, 12, 31)),  # 2746
+    ("’22년 지도점검 시", "year", date(2022, 1, 1), date(2022, 12, 31)),  # 3327
     # a full day
     ("’22.1.21.", "day", date(2022, 1, 21), date(2022, 1, 21)),
     ("2021. 11. 3.", "day", date(2021, 11, 3), date(2021, 11, 3)),
@@ -95,7 +99,6 @@ def test_parse_due_keeps_the_printed_text_and_ignores_surrounding_space() -> Non
 @pytest.mark.parametrize("text", [
     "’22,4,",  # 5217: commas for dots
     "’23. 31.~",  # 4998: no month 31
-    "’22년 지도점검 시",  # 3329: an event, not a period
     "상시",  # 5812: 'always'
     "분기별 1회",  # 4492: 'once a quarter'
     "’22.13.",

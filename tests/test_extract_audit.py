@@ -233,6 +233,14 @@ def test_followup_bullets_sub_bullets_and_headings(audit: AuditSection) -> None:
     assert all(f.reading.due < REFERENCE for f in beauty.followups if f.reading and f.reading.due)
 
 
+def test_a_plan_waiting_for_a_years_work_is_due_in_that_year(audit: AuditSection) -> None:
+    """'’22년 사업 추진 시, …' opening a bullet (lines 2673, 2746) dates it by that year."""
+    for number, printed in ((11, "’22년 사업 추진 시"), (12, "’22년 사업 시")):
+        plan = item(audit, "correction", number).followups[0]
+        assert plan.text.startswith(f"{printed}, ")
+        assert (plan.date_text, plan.reading.start, plan.reading.due) == (printed, date(2022, 1, 1), date(2022, 12, 31))
+
+
 def test_schedules_that_are_not_periods_carry_no_date(audit: AuditSection) -> None:
     printing = item(audit, "correction", 56)
     assert [f.text.rsplit(" : ", 1)[1] for f in printing.followups] == ["분기별 1회", "분기별 1회"]
@@ -246,10 +254,9 @@ def test_unreadable_dates_are_kept_and_warned_with_their_lines(
     audit, warnings = reading
     followups = [f for i in audit.items for f in i.followups]
     unread = {(f.span.start, f.date_text) for f in followups if f.date_text and not f.reading}
-    assert unread == {(3327, "’22년 지도점검 시"), (4998, "’23. 31.~"), (5217, "’22,4,")}
+    assert unread == {(4998, "’23. 31.~"), (5217, "’22,4,")}
     assert sorted(warnings) == [
         ExtractionWarning(2294, "audit summary row '계' prints 0 cells for a total and 4 statuses; skipped"),
-        ExtractionWarning(3327, "correction item 27: follow-up date '’22년 지도점검 시' not read"),
         ExtractionWarning(4998, "correction item 68: follow-up date '’23. 31.~' not read"),
         ExtractionWarning(5217, "correction item 75: follow-up date '’22,4,' not read"),
     ]

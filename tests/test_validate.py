@@ -53,8 +53,6 @@ REPORT_FINDINGS = [
      "2021-10-07 to 2021-10-19 is 13 days, printed as 10 days"),
     ("TableTotalShape", f"{BUDGET}economic-policy-office/committedAmount", 98,
      "the total row states 41181000000, its unit rows add up to 40937000000"),
-    ("UnreadDateShape", f"{AUDIT}correction/27/follow-up/3", 3327,
-     "the date '’22년 지도점검 시' cannot be read as a date"),
     ("UnreadDateShape", f"{AUDIT}correction/68/follow-up/2", 4998,
      "the date '’23. 31.~' cannot be read as a date"),
     ("UnreadDateShape", f"{AUDIT}correction/75/follow-up/2", 5217,

@@ -109,6 +109,8 @@ _REFERENCE = re.compile(r"\(\s*기준\s*:\s*(?P<ref>[^)]*?)\s*\)")
 _CELL = re.compile(r"^(?:\d[\d,]*|-)$")
 _UNIT_NAME = re.compile(r"^[가-힣A-Za-z0-9]+(?:과|관|센터|원|팀|실|국|단|본부|공사|재단)$")
 _DATED = re.compile(r"[’‘']\s*\d{2}|(?:19|20)\d{2}\s*[.년]")
+# A plan dated by the year's work it waits for, opening its bullet: '’22년 사업 추진 시, …', '’22년 사업 시, …'.
+_WHEN = re.compile(r"^(?P<when>[’‘']\s*\d{2}\s*년(?:\s+[가-힣]+){1,2}\s+시)\s*,")
 _DOTS = str.maketrans("․ㆍ", "··")
 
 
@@ -348,7 +350,10 @@ def _followup(doc: SourceDocument, lines: list[int], where: str,
 
 def _date_part(text: str) -> str | None:
     """The printed period of a plan bullet: after its last ':' ('… : ’22년 상반기 중'), before its
-    first ('’22.1월~ : …'), or in the parentheses ending it ('… 추진(’22년 중)'); None when none is dated."""
+    first ('’22.1월~ : …'), in the parentheses ending it ('… 추진(’22년 중)'), or the clause opening it
+    ('’22년 사업 추진 시, …'); None when none is dated."""
+    if when := _WHEN.match(text):
+        return when["when"]
     parts = [part.strip() for part in text.split(":")]
     if len(parts) > 1 and _DATED.search(parts[-1]):
         return parts[-1]

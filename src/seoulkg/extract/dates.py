@@ -51,8 +51,8 @@ _START = re.compile(_YEAR + _WITHIN)
 _END = re.compile(f"(?:{_YEAR})?{_WITHIN}")  # a range's end may leave out the year: '’22.1~6월'
 _QUOTES = str.maketrans({"‘": "’", "'": "’", "`": "’", "∼": "~", "～": "~"})
 # Words after a period that do not change it: '’22년 상반기 중', '’22. 4월(예정)', '~’21.6까지', '’22년 연중',
-# '’22.2.28.限' (by that day).
-_SUFFIX = re.compile(r"\s*(?:\(예정\)|예정|까지|연중|중|限)\s*$")
+# '’22.2.28.限' (by that day), and '’22년 사업 추진 시' (when the work of that year is done: read as the year).
+_SUFFIX = re.compile(r"\s*(?:\(예정\)|예정|까지|연중|중|限|(?<=년)(?:\s+[가-힣]+){1,2}\s+시)\s*$")
 # A weekday after a day: '’22.3.18(금) ~ 3.23(수)'.
 _WEEKDAY = re.compile(r"\s*\([월화수목금토일]\)")
 _HAS_YEAR = re.compile(r"’|(?:19|20)\d{2}")  # after _QUOTES

@@ -238,6 +238,7 @@ def test_a_plan_waiting_for_a_years_work_is_due_in_that_year(audit: AuditSection
     for number, printed in ((11, "’22년 사업 추진 시"), (12, "’22년 사업 시")):
         plan = item(audit, "correction", number).followups[0]
         assert plan.text.startswith(f"{printed}, ")
+        assert plan.reading is not None
         assert (plan.date_text, plan.reading.start, plan.reading.due) == (printed, date(2022, 1, 1), date(2022, 12, 31))
 
 

@@ -11,6 +11,7 @@ from seoulkg.errors import ExtractionWarning
 from seoulkg.extract.indicators import Observation, read_indicators
 from seoulkg.extract.outline import read_outline
 from seoulkg.extract.source import SourceDocument
+from seoulkg.namespaces import SKG
 
 
 def _read(doc: SourceDocument) -> tuple[list[Observation], list[ExtractionWarning]]:
@@ -99,3 +100,17 @@ def test_share_line_with_unpaired_text_is_flagged(doc):
 def test_empty_input():
     observations, warnings = _read(SourceDocument(Path("empty.txt"), ("",), "0" * 64))
     assert observations == [] and [w.line for w in warnings] == [1]
+
+
+def test_a_change_is_a_change_and_a_level_a_level(observations, built):
+    """'연간 취업자수 30만명 증가 예상' (line 137) and the employment-change outlooks (▲정부(28↑) …) are printed as
+    changes; shares, rates and growth rates are levels of their indicators."""
+    changes = {(o.label, o.value_printed, o.unit, o.span.start) for o in observations if o.change}
+    assert changes == {("연간 취업자수", "30", "만명", 137), ("소비자물가", "1.7", "%", 137), ("수출", "2.6", "%", 137),
+                       ("취업자수 증감 전망", "28", "만영", 151), ("취업자수 증감 전망", "25", "만영", 151),
+                       ("취업자수 증감 전망", "30", "만영", 151)}
+    assert len(observations) - len(changes) == 26
+    kinds = {str(o): str(k) for o, k in built.graph.subject_objects(SKG.valueKind)}
+    assert sorted(kinds.values()).count("change") == 6 and len(kinds) == 32
+    employed = next(o for o in kinds if "/annual-employed-persons/" in o)
+    assert kinds[employed] == "change"

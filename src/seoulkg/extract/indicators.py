@@ -53,6 +53,7 @@ class Observation:
     kind: str  # 'share' (of the national figure), 'observed' or 'forecast'
     span: Span  # the line printing the value
     context: tuple[Span, ...]  # other lines the label, period, geography, unit or source are read from
+    change: bool = False  # printed as a change over its period ('30만명 증가', '(28↑)'), not as a level
     indicator: str = ""  # notation of the indicator code list, set by read_indicators
     source_code: str = NOT_STATED  # notation of the data-source code list, set by read_indicators
 
@@ -118,7 +119,7 @@ def _fold(label: str) -> str:
 
 def _observation(doc: SourceDocument, line: int, *, label: str, geography: str | None, period: str, year: int,
                  value: str, unit: str, source: str | None, kind: str, context: tuple[int, ...] = (),
-                 series: str | None = None, quarter: int | None = None) -> Observation:
+                 series: str | None = None, quarter: int | None = None, change: bool = False) -> Observation:
     number = parse_number(value)
     if number is None:
         raise SeoulKGError(f"{doc.path}:{line}: value '{value}' is not a number")
@@ -127,7 +128,7 @@ def _observation(doc: SourceDocument, line: int, *, label: str, geography: str |
         geography=GEOGRAPHIES.get(squash(geography)) if geography else None,
         geography_printed=geography, period_printed=period, year=2000 + year, quarter=quarter,
         value_printed=value, value=number, unit=unit, krw=to_krw(number, unit), source=source, kind=kind,
-        span=doc.span(line), context=tuple(doc.span(n) for n in dict.fromkeys(context) if n != line))
+        span=doc.span(line), context=tuple(doc.span(n) for n in dict.fromkeys(context) if n != line), change=change)
 
 
 def _shares(doc: SourceDocument, section: range, warnings: list[ExtractionWarning]) -> list[Observation]:
@@ -179,7 +180,8 @@ def _growth(doc: SourceDocument, section: range, warnings: list[ExtractionWarnin
         "outlook sub-bullet prints no geography and its parent bullet prints two (한국, 세계); "
         "its values are left without one")))
     found += [_observation(doc, sub, label=m["label"], geography=None, period=year[0], year=int(year["yy"]),
-                           value=m["value"], unit=m["unit"], source=source, kind="forecast", context=(n,))
+                           value=m["value"], unit=m["unit"], source=source, kind="forecast", context=(n,),
+                           change=True)
               for m in changes]
     return found
 
@@ -234,7 +236,7 @@ def _employment_plans(doc: SourceDocument, section: range,
     unit = head["unit"].strip()
     return [_observation(doc, n, label=label.removeprefix(geography or "").strip(), geography=geography,
                          period=year[0], year=int(year["yy"]), value=m["value"], unit=unit,
-                         source=m["source"].strip(), kind="forecast", context=(parent or n,))
+                         source=m["source"].strip(), kind="forecast", context=(parent or n,), change=True)
             for m in _PLAN.finditer(doc.line(n))]
 
 

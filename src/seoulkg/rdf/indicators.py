@@ -28,6 +28,7 @@ def add_indicators(cube: CubeWriter, office: str, year: int, heading: Span,
                                item.value_printed, _unit(item), item.span)
         g.add((obs, SKG.printedUnit, Literal(item.unit)))
         g.add((obs, SKG.estimateKind, Literal(item.kind)))
+        g.add((obs, SKG.valueKind, Literal("change" if item.change else "level")))
         for context in item.context:
             cube.prov.derive(obs, context)
 

@@ -3,6 +3,8 @@ files; the bench's load generator (bench/load.py, not shipped in the package) fo
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 import threading
 import time
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph
+import pytest
 import uvicorn
 from pyoxigraph import Triple
 from rdflib import Graph, Literal, URIRef
@@ -79,3 +82,16 @@ def site_of(client: TestClient) -> Site:
     """The Site behind a test client of create_app()."""
     assert isinstance(client.app, Starlette)
     return client.app.state.site
+
+
+def require(*tools: str, install: str) -> list[str]:
+    """The paths of external programs a test needs. Where one is missing the test skips with the reason,
+    except under CI=true, where every tier runs and a missing tool fails the test."""
+    found = [shutil.which(tool) for tool in tools]
+    missing = [tool for tool, path in zip(tools, found, strict=True) if path is None]
+    if missing:
+        reason = f"{', '.join(missing)} not found ({install})"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason}: CI runs every test tier", pytrace=False)
+        pytest.skip(reason)
+    return [path for path in found if path is not None]

@@ -4,15 +4,16 @@ page with its charts, and the query page running a canned query. Screenshots are
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import free_port, running
+from support import free_port, require, running
 
 from seoulkg.paths import BUILT_GRAPH
 from seoulkg.web.app import create_app
+
+pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
 
@@ -31,8 +32,8 @@ def browser(tmp_path_factory: pytest.TempPathFactory):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    assert chromium and driver, "`make setup` installs Debian's chromium and chromium-driver"
+    chromium, driver = require("chromium", "chromedriver", install="`make setup` installs Debian's chromium and "
+                               "chromium-driver")
     os.environ["SE_OFFLINE"] = "true"  # never let Selenium Manager fetch a browser
     options = webdriver.ChromeOptions()
     options.binary_location = chromium

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import foreign_subjects, parse_outputs
@@ -59,6 +60,7 @@ def _document(lines: list[str], tmp_path: Path) -> SourceDocument | None:
         return None  # an empty file: a clear error already
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lines=mutated())
 def test_mutated_report_builds_or_fails_cleanly(lines: list[str], tmp_path: Path) -> None:

@@ -14,9 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import free_port, wait_until_answering
+from support import free_port, require, wait_until_answering
 
 from seoulkg.queries.canned import catalogue
+
+pytestmark = pytest.mark.remote_store
 
 GRAPH = "https://w3id.org/seoulkg/id/dataset/seoulkg"
 
@@ -116,8 +118,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from seoulkg.paths import BUILT_GRAPH
     from seoulkg.store.files import load_store
 
-    server, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
-    assert server and isql, "`make setup` installs Debian's virtuoso-opensource-7-bin"
+    server, isql = require("virtuoso-t", "isql-vt", install="`make setup` installs Debian's virtuoso-opensource-7-bin")
     root = tmp_path_factory.mktemp("virtuoso")
     db, data = root / "db", root / "data"
     db.mkdir()

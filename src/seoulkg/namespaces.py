@@ -23,6 +23,8 @@ PREFIXES: dict[str, str] = {
     "prov": str(PROV), "skos": str(SKOS), "dcterms": str(DCTERMS), "dcat": str(DCAT), "void": str(VOID),
     "sdmx-attribute": str(SDMX_ATTRIBUTE), "unit": str(UNIT), "cur": str(CUR), "spdx": str(SPDX),
     "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "xsd": str(XSD),
+    # the dataset's DCAT-AP description
+    "foaf": "http://xmlns.com/foaf/0.1/", "vcard": "http://www.w3.org/2006/vcard/ns#", "dcatap": "http://data.europa.eu/r5r/",
 }
 
 

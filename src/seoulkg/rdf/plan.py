@@ -90,6 +90,8 @@ def add_plan(nodes: PlanNodes, extraction: Extraction) -> None:
     year = str(plan).rsplit("/", 1)[-1]
     g.add((plan, RDFS.label, Literal(f"{year} 주요 업무 추진계획", lang="ko")))
     g.add((plan, RDFS.label, Literal(f"{year} work plan", lang="en")))
+    for title in list(g.objects(plan, RDFS.label)):  # a concept scheme's title (DCAT-AP)
+        g.add((plan, DCTERMS.title, title))
     g.add((plan, DCTERMS.creator, nodes.registry.iri(extraction.units[0].name)))
     for heading in extraction.outline.areas:
         area = nodes.area(heading.number)

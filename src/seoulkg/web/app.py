@@ -35,7 +35,7 @@ from ..paths import ONTOLOGY
 from ..queries import canned
 from ..queries.charts import CHARTS
 from ..store.files import load_store
-from . import formats, pages
+from . import formats, pages, portal
 from .endpoint import HttpError, Limits, SparqlService, read_only, too_large
 from .iris import MalformedPath, Resolver, rebase_quads, request_path, root
 
@@ -290,6 +290,7 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits | None = None)
         Route("/api/openapi.json", openapi), Route("/api/{name}", api),
         Route("/id/{path:path}", thing), Route("/doc/{path:path}", doc), Route("/ontology", ontology),
         Route("/.well-known/void", void), Route("/dumps/{name}", dump), Route("/context.jsonld", context),
+        *portal.routes(site),
     ]
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
                              allow_headers=["Accept", "Content-Type"])]

@@ -14,17 +14,30 @@ STYLE = """body{font-family:system-ui,'Noto Sans KR',sans-serif;max-width:72rem;
 color:#222}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;
 text-align:left;vertical-align:top}th{width:16rem;color:#555;font-weight:500}code,pre{font-size:.9em}
 pre{background:#f6f6f6;padding:.6rem;white-space:pre-wrap}.muted{color:#777}textarea{width:100%;height:14rem;
-font-family:monospace}nav a{margin-right:1rem}"""
+font-family:monospace}nav a{margin-right:1rem}header{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;
+border-bottom:1px solid #ddd;padding-bottom:.5rem}form.search input{width:18rem}table.index th{width:auto}
+.num{text-align:right}nav.pager{margin:1rem 0}nav.pager a,nav.pager strong{margin-right:.4rem}
+.overdue{color:#b0413e;font-weight:600}"""
+NAV = (("", "seoulkg", "seoulkg"), ("search", "검색", "search"), ("units", "조직", "units"),
+       ("programs", "사업", "programs"), ("facilities", "시설", "facilities"),
+       ("audit-items", "감사 처리사항", "audit items"), ("sparql", "SPARQL", "SPARQL"),
+       ("ontology", "온톨로지", "ontology"), ("shapes", "형상", "shapes"), (".well-known/void", "VoID", "VoID"))
 
 
-def document(title: str, body: str, at: str) -> str:
-    """A page; `at` is the relative path from it to the site's root ('./', '../' …): links stay on the
-    site wherever it is served."""
-    nav = (f'<nav><a href="{at}">seoulkg</a><a href="{at}sparql">SPARQL</a>'
-           f'<a href="{at}api/openapi.json">API</a><a href="{at}.well-known/void">VoID</a>'
-           f'<a href="{at}ontology">ontology</a></nav>')
-    return (f'<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-            f"<style>{STYLE}</style></head><body>{nav}{body}</body></html>")
+def document(title: str, body: str, at: str, lang: str = "ko", head: str = "") -> str:
+    """A page of the portal: the navigation and a search box on top, then `body`; `at` is the relative
+    path from the page to the site's root ('./', '../' …): links stay on the site wherever it is served."""
+    suffix = "?lang=en" if lang == "en" else ""
+    nav = "".join(f'<a href="{at}{path}{suffix if path not in ("sparql", ".well-known/void") else ""}">'
+                  f'{ko if lang == "ko" else en}</a>' for path, ko, en in NAV)
+    placeholder = "조직, 사업, 시설, 감사 처리사항 검색" if lang == "ko" else "search units, programs, facilities…"
+    hidden = "<input type=hidden name=lang value=en>" if lang == "en" else ""
+    search = (f'<form class=search action="{at}search" method=get role=search>{hidden}'
+              f'<input type=search name=q placeholder="{placeholder}" aria-label="search">'
+              f'<button type=submit>{"검색" if lang == "ko" else "Search"}</button></form>')
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>'
+            f"<style>{STYLE}</style>{head}</head><body><header><nav>{nav}</nav>{search}</header>{body}</body></html>")
 
 
 def term_html(term: ox.NamedNode | ox.Literal | ox.BlankNode, labels: dict[str, str],

@@ -66,3 +66,21 @@ def test_the_description_has_what_the_issue_found_missing(built: Graph) -> None:
 def test_the_triple_count_is_the_dumps(name: str) -> None:
     dump = Graph().parse(DATA / name)
     assert int(dump.value(KG, VOID.triples)) == len(dump)
+
+
+def test_the_served_description_passes_dcat_ap() -> None:
+    """/.well-known/void as a portal harvests it: the same description, with the service description."""
+    from starlette.testclient import TestClient
+
+    from seoulkg.web.app import create_app
+
+    client = TestClient(create_app([DATA / "seoulkg.ttl"], base="https://data.example.kr/seoul/"))
+    served = Graph().parse(data=client.get("/.well-known/void", headers={"Accept": "text/turtle"}).text,
+                           format="turtle")
+    results = dcat_ap_results(served)
+    assert [r for r in results if r[0] != "Warning"] == []
+    assert {(focus, path) for _, focus, path in results} == {
+        (focus.replace("https://w3id.org/seoulkg/id/", "https://data.example.kr/seoul/id/"), path)
+        for focus, path in UNSTATED}
+    assert str(served.value(URIRef("https://data.example.kr/seoul/id/dataset/seoulkg"), VOID.uriSpace)) == \
+        "https://data.example.kr/seoul/id/"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import tempfile
-import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -35,7 +34,7 @@ from ..paths import ONTOLOGY
 from ..queries import canned
 from ..queries.charts import CHARTS
 from ..store.files import load_store
-from . import formats, pages, portal
+from . import formats, metadata, pages, portal
 from .endpoint import HttpError, Limits, SparqlService, read_only, too_large
 from .iris import MalformedPath, Resolver, rebase_quads, request_path, root
 
@@ -46,9 +45,6 @@ EXTENSIONS = {"html": formats.HTML, "ttl": "text/turtle", "nt": "application/n-t
 DUMPS = {"seoulkg.ttl": ox.RdfFormat.TURTLE, "seoulkg.nt": ox.RdfFormat.N_TRIPLES,
          "seoulkg.jsonld": ox.RdfFormat.JSON_LD}
 VARY = {"Vary": "Accept"}
-_VOID = "http://rdfs.org/ns/void#"
-_DCT_RIGHTS = "http://purl.org/dc/terms/rights"
-_DCAT = "http://www.w3.org/ns/dcat#"
 
 
 class Site:
@@ -71,22 +67,12 @@ class Site:
         store.dump(str(served), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
         self.service = SparqlService(served, limits)
         self.queries = canned.catalogue()
-        self.dumps: dict[str, bytes] = {}  # written on first request (at 1M triples, seconds each)
-        self.dumping = threading.Lock()
+        self.published = metadata.Dumps(data, self.base, self.prefixes())
+        self.shapes = metadata.Published(metadata.shapes_turtle(), "text/turtle; charset=utf-8", self.published.modified)
 
     def close(self) -> None:
         self.service.close()
         self.workdir.cleanup()
-
-    def dump(self, name: str) -> bytes:
-        """A dump of the served graph with where it is served (VoID, DCAT), written once."""
-        with self.dumping:
-            if name not in self.dumps:
-                described = ox.Store()
-                described.extend(self.store)
-                described.extend(ox.Quad(t.subject, t.predicate, t.object) for t in self.serving())
-                self.dumps[name] = described.dump(format=DUMPS[name], from_graph=ox.DefaultGraph()) or b""
-            return self.dumps[name]
 
     def table(self, query: str, client: str = "") -> tuple[list[str], list[list[str]]]:
         """A SELECT query's columns and rows as plain text, under the time limit."""
@@ -124,43 +110,9 @@ class Site:
 
         return link
 
-    def serving(self) -> list[ox.Triple]:
-        """What only the server knows of the dataset: its endpoint, dumps, address space and size. The
-        rest of its description (titles, source, licence, version, vocabulary) is the graph's own, written
-        once by the build (rdf/graph.py)."""
-        dataset, service = self.dataset, ox.NamedNode(f"{self.base}sparql")
-        a = ox.NamedNode(str(RDF.type))
-        triples = [
-            ox.Triple(dataset, ox.NamedNode(_VOID + "triples"), ox.Literal(str(self.triples), datatype=ox.NamedNode(
-                "http://www.w3.org/2001/XMLSchema#integer"))),
-            ox.Triple(dataset, ox.NamedNode(_VOID + "sparqlEndpoint"), service),
-            ox.Triple(dataset, ox.NamedNode(_VOID + "uriSpace"), ox.Literal(f"{self.base}id/")),
-            ox.Triple(service, a, ox.NamedNode(_DCAT + "DataService")),
-            ox.Triple(service, ox.NamedNode(_DCAT + "endpointURL"), service),
-            ox.Triple(service, ox.NamedNode(_DCAT + "servesDataset"), dataset),
-        ]
-        for name, fmt in DUMPS.items():
-            url = ox.NamedNode(f"{self.base}dumps/{name}")
-            distribution = ox.NamedNode(f"{self.base}dumps/{name}#distribution")
-            triples += [
-                ox.Triple(dataset, ox.NamedNode(_VOID + "dataDump"), url),
-                ox.Triple(dataset, ox.NamedNode(_DCAT + "distribution"), distribution),
-                ox.Triple(distribution, a, ox.NamedNode(_DCAT + "Distribution")),
-                ox.Triple(distribution, ox.NamedNode(_DCAT + "downloadURL"), url),
-                ox.Triple(distribution, ox.NamedNode(_DCAT + "mediaType"),
-                          ox.NamedNode(f"https://www.iana.org/assignments/media-types/{fmt.media_type}")),
-            ]
-        return triples
-
     def description(self) -> list[ox.Triple]:
-        """The dataset's VoID and DCAT description: the graph's own and where it is served."""
-        own = [ox.Triple(q.subject, q.predicate, q.object)
-               for q in self.store.quads_for_pattern(self.dataset, None, None, ox.DefaultGraph())]
-        # the rights statement it points to (the source report's terms), whole
-        rights = [ox.Triple(q.subject, q.predicate, q.object) for t in own
-                  if t.predicate.value == _DCT_RIGHTS and isinstance(t.object, ox.NamedNode)
-                  for q in self.store.quads_for_pattern(t.object, None, None, ox.DefaultGraph())]
-        return own + rights + self.serving()
+        """The dataset's VoID and DCAT description (the graph's own) and the endpoint's service description."""
+        return metadata.description(self.store, self.dataset, ox.NamedNode(f"{self.base}sparql"))
 
 
 def create_app(data: list[Path], base: str = BASE, limits: Limits | None = None) -> Starlette:
@@ -272,13 +224,22 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits | None = None)
 
     async def dump(request: Request) -> Response:
         name = request.path_params["name"]
-        if name not in DUMPS:
-            raise HttpError(404, f"no dump '{name}' (dumps: {', '.join(DUMPS)})")
-        return Response(await run_in_threadpool(site.dump, name), media_type=DUMPS[name].media_type,
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        stem, gz = name.removesuffix(".gz"), name.endswith(".gz")
+        if stem not in DUMPS:
+            raise HttpError(404, f"no dump '{name}' (dumps: {', '.join(DUMPS)}, each also as .gz)")
+        published = await run_in_threadpool(site.published.get, stem.rsplit(".", 1)[-1])
+        return published.answer(request, as_gz=gz)
 
     async def context(request: Request) -> Response:
-        return JSONResponse({"@context": site.prefixes()}, media_type="application/ld+json")
+        return (await run_in_threadpool(site.published.get, "context")).answer(request)
+
+    async def shapes(request: Request) -> Response:
+        media = _negotiate(request, [formats.HTML, "text/turtle"]) if request.query_params.get("format") not in (
+            "ttl", "turtle") else "text/turtle"
+        if media == formats.HTML:
+            return HTMLResponse(metadata.shapes_page(root(request.scope["raw_path"]), portal.page_language(request)),
+                                headers=VARY)
+        return site.shapes.answer(request)
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HttpError)
@@ -290,6 +251,7 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits | None = None)
         Route("/api/openapi.json", openapi), Route("/api/{name}", api),
         Route("/id/{path:path}", thing), Route("/doc/{path:path}", doc), Route("/ontology", ontology),
         Route("/.well-known/void", void), Route("/dumps/{name}", dump), Route("/context.jsonld", context),
+        Route("/shapes", shapes),
         *portal.routes(site),
     ]
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],

@@ -7,9 +7,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-16)
 
-.PHONY: setup java browser virtuoso demo lint types check test clean
+.PHONY: setup java browser virtuoso yasgui demo lint types check test clean
 
-setup: $(STAMP) java browser virtuoso
+setup: $(STAMP) java browser virtuoso yasgui
 
 # The OWL reasoner (HermiT, run by `seoulkg reason`) needs Java: Debian's headless JRE where none is present.
 java:
@@ -25,6 +25,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@rm -f $(VENV)/.installed-*
 	@touch $@
+
+# The query page's editor: YASGUI (@zazuko/yasgui, MIT) from npm, its two built files copied into the
+# package's static files, so the site never loads a script from elsewhere. Pinned version, checked hash.
+YASGUI_VERSION := 4.6.2
+YASGUI_SHA512 := Zw45KdPoAE1KRaAoxIHdQqeJxvaVG1oQdntw0hy0ktX35Zu8ZccuOLrXCLwR+GU+0xMzLw8Mjw6BkSZV2vUuQw==
+YASGUI_DIR := src/seoulkg/web/static/yasgui
+yasgui: $(YASGUI_DIR)/yasgui.min.js
+
+$(YASGUI_DIR)/yasgui.min.js:
+	@command -v npm >/dev/null || { \
+	  echo "installing npm for the query page's YASGUI"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends npm; }
+	rm -rf build/npm && mkdir -p build/npm $(YASGUI_DIR)
+	cd build/npm && npm pack --silent @zazuko/yasgui@$(YASGUI_VERSION) >/dev/null
+	@test "$$(openssl dgst -sha512 -binary build/npm/zazuko-yasgui-$(YASGUI_VERSION).tgz | base64 -w0)" = "$(YASGUI_SHA512)" \
+	  || { echo "@zazuko/yasgui $(YASGUI_VERSION): unexpected sha512" >&2; exit 1; }
+	tar -xzf build/npm/zazuko-yasgui-$(YASGUI_VERSION).tgz -C build/npm
+	cp build/npm/package/build/yasgui.min.css $(YASGUI_DIR)/
+	cp build/npm/package/build/yasgui.min.js $(YASGUI_DIR)/
 
 # The browser test drives Debian's headless Chromium (with chromedriver, and CJK fonts for Korean pages).
 browser:

@@ -22,7 +22,7 @@ DCT = Namespace("http://purl.org/dc/terms/")
 UNSTATED = {("https://sws.geonames.org/1835848/", str(DCAT.bbox)),
             ("https://sws.geonames.org/1835848/", str(DCAT.centroid)),
             ("https://w3id.org/seoulkg/id/agent/seoulkg-project", str(DCT.type)),
-            ("https://www.apache.org/licenses/LICENSE-2.0", str(DCT.type))}
+            ("https://creativecommons.org/licenses/by/4.0/", str(DCT.type))}
 
 
 def dcat_ap_results(data: Graph) -> list[tuple[str, str, str]]:

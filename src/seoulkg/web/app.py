@@ -25,7 +25,8 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from .. import __version__
 from ..errors import SeoulKGError
@@ -34,12 +35,11 @@ from ..paths import ONTOLOGY
 from ..queries import canned
 from ..queries.charts import CHARTS
 from ..store.files import load_store
-from . import formats, metadata, pages, portal
+from . import formats, metadata, ontodocs, pages, portal, querypage, resource
 from .endpoint import HttpError, Limits, SparqlService, read_only, too_large
 from .iris import MalformedPath, Resolver, rebase_quads, request_path, root
 
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 EXTENSIONS = {"html": formats.HTML, "ttl": "text/turtle", "nt": "application/n-triples",
               "jsonld": "application/ld+json"}
 DUMPS = {"seoulkg.ttl": ox.RdfFormat.TURTLE, "seoulkg.nt": ox.RdfFormat.N_TRIPLES,
@@ -68,6 +68,7 @@ class Site:
         self.service = SparqlService(served, limits)
         self.queries = canned.catalogue()
         self.published = metadata.Dumps(data, self.base, self.prefixes())
+        self.names = resource.Names(store)
         self.shapes = metadata.Published(metadata.shapes_turtle(), "text/turtle; charset=utf-8", self.published.modified)
 
     def close(self) -> None:
@@ -138,7 +139,8 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits | None = None)
         if query is None:
             if requested is None and _negotiate(request, [formats.HTML, "text/turtle"]) == formats.HTML:
                 texts = {name: canned.prepare(q, {}) for name, q in site.queries.items()}
-                page = pages.query_page(site.queries, texts, root(request.scope["raw_path"]))
+                page = querypage.page(site.queries, texts, root(request.scope["raw_path"]), site.prefixes(),
+                                      [site.base, BASE])
                 return HTMLResponse(page, headers=VARY)
             # a client asking for data without a query gets the service description (VoID, DCAT)
             return _graph_response(request, site.description())
@@ -200,7 +202,7 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits | None = None)
             media = _negotiate_page(request)
             key, iri = _resolve(site, request, "/doc/")
         if media == formats.HTML:
-            return HTMLResponse(await run_in_threadpool(_resource_page, site, iri, key, root(raw)), headers=VARY)
+            return HTMLResponse(await run_in_threadpool(_resource_page, site, iri, key, root(raw), request), headers=VARY)
         triples = site.store.query(f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} "
                                    f"WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}")
         assert isinstance(triples, ox.QueryTriples)
@@ -208,9 +210,14 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits | None = None)
         return Response(triples.serialize(format=fmt), media_type=fmt.media_type, headers=VARY)
 
     async def ontology(request: Request) -> Response:
+        version = request.path_params.get("version")
+        if version is not None and version != __version__:  # the version IRI …/ontology/{version}
+            raise HttpError(404, f"no ontology version '{version}' here (this is {__version__})")
         media = _negotiate_page(request)
         if media == formats.HTML:
-            return HTMLResponse(_ontology_page(site, root(request.scope["raw_path"])), headers=VARY)
+            at = root(request.scope["raw_path"])
+            docs = ontodocs.page(portal.page_language(request), at)  # pyLODE's, generated in advance
+            return HTMLResponse(docs or _ontology_page(site, at), headers=VARY)
         source = ONTOLOGY.read_text(encoding="utf-8")
         if media == "text/turtle":  # the ontology file itself, with its comments
             return Response(source, media_type="text/turtle; charset=utf-8", headers=VARY)
@@ -250,8 +257,9 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits | None = None)
         Route("/dashboard", dashboard), Route("/charts/{name}.svg", chart),
         Route("/api/openapi.json", openapi), Route("/api/{name}", api),
         Route("/id/{path:path}", thing), Route("/doc/{path:path}", doc), Route("/ontology", ontology),
+        Route("/ontology/{version}", ontology),
         Route("/.well-known/void", void), Route("/dumps/{name}", dump), Route("/context.jsonld", context),
-        Route("/shapes", shapes),
+        Route("/shapes", shapes), Mount("/static", StaticFiles(directory=querypage.STATIC)),
         *portal.routes(site),
     ]
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
@@ -363,26 +371,15 @@ def _graph_response(request: Request, triples: list[ox.Triple]) -> Response:
     return Response(ox.serialize(triples, format=fmt), media_type=fmt.media_type, headers=VARY)
 
 
-def _resource_page(site: Site, iri: str, key: str, at: str) -> str:
-    """`iri`'s page, served at site path 'doc/{key[3:]}' whose relative root is `at`."""
-    store = site.store
-    outgoing = list(solutions(store, f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }} ORDER BY ?p ?o"))
-    incoming = list(solutions(store, f"SELECT ?s ?p WHERE {{ ?s ?p <{iri}> }} ORDER BY ?p ?s LIMIT 500"))
-    iris = {t.value for row in outgoing + incoming for t in row if isinstance(t, ox.NamedNode)}
-    labels = {i: site.label(i) for i in iris}
-    quotes = [(int(r["a"].value), int(r["b"].value), r["text"].value) for r in solutions(store,
-        f"SELECT ?a ?b ?text WHERE {{ <{iri}> <{DERIVED}> ?span . ?span <{SKG}startLine> ?a ; "
-        f"<{SKG}endLine> ?b ; <http://www.w3.org/ns/prov#value> ?text }} ORDER BY ?a")]
-    link = site.href(at)
-    rows = [(pages.term_html(r["p"], labels, link), pages.term_html(r["o"], labels, link))
-            for r in outgoing if r["p"].value != DERIVED]
-    back = [(pages.term_html(r["p"], labels, link), pages.term_html(r["s"], labels, link)) for r in incoming]
+def _resource_page(site: Site, iri: str, key: str, at: str, request: Request) -> str:
+    """`iri`'s page, served at site path 'doc/{key[3:]}' whose relative root is `at` (web/resource.py)."""
     formats_links = [(e, f"{at}doc/{key[3:]}.{e}") for e in ("ttl", "jsonld", "nt")]
     charts = ""
-    if store.query(f"ASK {{ <{iri}> <http://www.w3.org/ns/org#classification> ?kind }}"):
+    if site.store.query(f"ASK {{ <{iri}> <http://www.w3.org/ns/org#classification> ?kind }}"):
         unit = site.label(iri)
         charts = "".join(f"<figure>{chart(site.rows, unit)}</figure>" for chart in CHARTS.values())
-    return pages.resource_page(iri, site.label(iri), rows, back, quotes, at, formats_links, charts)
+    return resource.page(site.store, site.names, iri, at, portal.page_language(request), dict(request.query_params),
+                         site.href(at), site.compact, formats_links, charts)
 
 
 def _ontology_page(site: Site, at: str) -> str:

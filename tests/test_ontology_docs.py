@@ -68,5 +68,7 @@ def test_w3id_rules_send_each_kind_of_iri_to_the_portal() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_shipped_documentation_is_fresh(lang: str) -> None:
-    """Fails when the ontology changed without `python -m seoulkg.web.ontodocs`."""
-    assert (DOCS_DIR / f"seoulkg.{lang}.html").read_text(encoding="utf-8") == generate(lang)
+    """Fails when the ontology changed without `python -m seoulkg.web.ontodocs`. pyLODE lists the members of
+    a union (a domain "A or B") in no fixed order, so the lines are compared as a multiset."""
+    shipped = (DOCS_DIR / f"seoulkg.{lang}.html").read_text(encoding="utf-8")
+    assert sorted(shipped.splitlines()) == sorted(generate(lang).splitlines())

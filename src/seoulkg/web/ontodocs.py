@@ -3,7 +3,7 @@ English and shipped with the package (`ontology/docs/seoulkg.{ko,en}.html`), so 
 generator. pyLODE shows one label and one definition a term: each language's copy of the ontology keeps,
 for every property of every term, the values in that language where there are any.
 
-Regenerate after changing the ontology: `python -m seoulkg.web.ontodocs` (a test checks they are fresh).
+Regenerate after changing the ontology: `python -m seoulkg.web.ontodocs` (a slow test checks they are fresh).
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ def in_language(graph: Graph, lang: str) -> Graph:
 
 def generate(lang: str) -> str:
     """pyLODE's HTML documentation of the ontology, in `lang`. pyLODE orders some lists as Python's string
-    hashing does, so it runs in a process with a fixed hash seed: the same ontology, the same bytes."""
+    hashing does, so it runs in a process with a fixed hash seed (the members of a union still come in no
+    fixed order)."""
     run = subprocess.run([sys.executable, "-m", "seoulkg.web.ontodocs", "--print", lang], check=True,
                          capture_output=True, env={**os.environ, "PYTHONHASHSEED": "0"})
     return run.stdout.decode("utf-8")

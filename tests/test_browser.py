@@ -133,7 +133,7 @@ def test_an_index_page_pages_and_sorts(site: str, browser) -> None:
     from selenium.webdriver.common.by import By
 
     browser.get(site)
-    browser.find_element(By.CSS_SELECTOR, f'header nav a[href="./audit-items"]').click()
+    browser.find_element(By.CSS_SELECTOR, 'header nav a[href="./audit-items"]').click()
     assert _h1(browser) == "감사 처리사항" and "180건" in browser.find_element(By.CLASS_NAME, "count").text
 
     def numbers() -> list[int]:

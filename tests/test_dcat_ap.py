@@ -56,7 +56,8 @@ def test_the_description_has_what_the_issue_found_missing(built: Graph) -> None:
         "http://www.iana.org/assignments/media-types/text/turtle",
         "http://www.iana.org/assignments/media-types/application/n-triples",
         "http://www.iana.org/assignments/media-types/application/ld+json"}
-    assert Literal("seoulkg SPARQL endpoint", lang="en") in set(built.objects(URIRef("https://w3id.org/seoulkg/sparql"), DCT.title))
+    service = URIRef("https://w3id.org/seoulkg/sparql")
+    assert Literal("seoulkg SPARQL endpoint", lang="en") in set(built.objects(service, DCT.title))
     assert len([t for t in built.objects(KG, DCT.title) if t.language == "en"]) == 1
     assert {d.language for d in built.objects(KG, DCT.description)} == {"ko", "en"}
     assert built.value(KG, DCT.source) is None  # the report is prov:wasDerivedFrom (dct:source wants a dataset)

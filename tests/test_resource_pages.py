@@ -75,5 +75,6 @@ def test_values_in_natural_order(client: TestClient) -> None:
     items = re.findall(r">Correction demand (\d+)<", page)
     assert len(items) > 20 and items == sorted(items, key=int)
     text = _text(client.get(ITEM_14).text)  # follow-ups 1..7 in the report's order
-    steps = ["뷰티산업 트렌드 상설체험", "조성위치", "공간기능", "추진일정", "조성계획 수립", "공간 구성 기획", "공간 조성 및 개관"]
+    steps = ["뷰티산업 트렌드 상설체험", "조성위치", "공간기능", "추진일정", "조성계획 수립", "공간 구성 기획",
+             "공간 조성 및 개관"]
     assert [text.index(step) for step in steps] == sorted(text.index(step) for step in steps)

@@ -69,7 +69,8 @@ class Site:
         self.queries = canned.catalogue()
         self.published = metadata.Dumps(data, self.base, self.prefixes())
         self.names = resource.Names(store)
-        self.shapes = metadata.Published(metadata.shapes_turtle(), "text/turtle; charset=utf-8", self.published.modified)
+        self.shapes = metadata.Published(metadata.shapes_turtle(), "text/turtle; charset=utf-8",
+                                         self.published.modified)
 
     def close(self) -> None:
         self.service.close()
@@ -202,7 +203,8 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits | None = None)
             media = _negotiate_page(request)
             key, iri = _resolve(site, request, "/doc/")
         if media == formats.HTML:
-            return HTMLResponse(await run_in_threadpool(_resource_page, site, iri, key, root(raw), request), headers=VARY)
+            page = await run_in_threadpool(_resource_page, site, iri, key, root(raw), request)
+            return HTMLResponse(page, headers=VARY)
         triples = site.store.query(f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} "
                                    f"WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}")
         assert isinstance(triples, ox.QueryTriples)

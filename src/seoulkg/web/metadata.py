@@ -24,6 +24,7 @@ from ..paths import SHAPES_DIR
 from ..store.files import load_file
 from . import pages
 from .iris import rebase_quads
+from .portal import select
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -41,7 +42,7 @@ def context(store: ox.Store, prefixes: dict[str, str]) -> dict[str, object]:
     whose values are all IRIs, its datatype for one whose values all share one (dates as xsd:date), a
     language map for one whose values are all language-tagged."""
     kinds: dict[str, set[str]] = {}
-    for row in store.query("SELECT DISTINCT ?p (IF(isIRI(?o) || isBlank(?o), '@id', "
+    for row in select(store, "SELECT DISTINCT ?p (IF(isIRI(?o) || isBlank(?o), '@id', "
                            "IF(lang(?o) != '', '@language', STR(DATATYPE(?o)))) AS ?k) WHERE { ?s ?p ?o }"):
         kinds.setdefault(row["p"].value, set()).add(row["k"].value)
 
@@ -138,9 +139,10 @@ class Dumps:
     def _build(self) -> dict[str, Published]:
         store = self.store()
         turtle = store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
-                            prefixes=dict(sorted(self.prefixes.items())))
-        ntriples = b"".join(sorted(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-                                   .splitlines(keepends=True)))
+                            prefixes=dict(sorted(self.prefixes.items()))) or b""
+        dumped = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
+        lines = dumped.splitlines(keepends=True)
+        ntriples = b"".join(sorted(lines))
         frame = context(store, self.prefixes)
         graph = Graph().parse(data=ntriples.decode("utf-8"), format="nt")
         compacted = json.loads(graph.serialize(format="json-ld", context=frame["@context"], auto_compact=True))
@@ -220,11 +222,11 @@ def shapes_page(at: str, lang: str) -> str:
     store = ox.Store()
     store.load(graph.serialize(format="nt").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     rows = []
-    shapes = sorted({r["s"].value for r in store.query(f"SELECT ?s WHERE {{ ?s a <{sh}NodeShape> }}")})
+    shapes = sorted({r["s"].value for r in select(store, f"SELECT ?s WHERE {{ ?s a <{sh}NodeShape> }}")})
     for shape in shapes:
-        messages = sorted({(r["m"].language, r["m"].value) for r in store.query(
+        messages = sorted({(r["m"].language, r["m"].value) for r in select(store,
             f"SELECT ?m WHERE {{ <{shape}> (<{sh}property>|<{sh}sparql>)?/<{sh}message> ?m }}")})
-        targets = sorted({graph.qname(r["t"].value) for r in store.query(
+        targets = sorted({graph.qname(r["t"].value) for r in select(store,
             f"SELECT ?t WHERE {{ <{shape}> <{sh}targetClass>|<{sh}targetObjectsOf>|<{sh}targetSubjectsOf> ?t }}")})
         wanted = [m for language, m in messages if language == lang] or [m for _, m in messages]
         name = shape.rsplit("#", 1)[-1]

@@ -28,9 +28,9 @@ def in_language(graph: Graph, lang: str) -> Graph:
     for prefix, namespace in graph.namespaces():
         kept.bind(prefix, namespace)
     for s, p, o in graph:
-        if isinstance(o, Literal) and o.language and o.language != lang:
-            if any(isinstance(x, Literal) and x.language == lang for x in graph.objects(s, p)):
-                continue
+        if isinstance(o, Literal) and o.language and o.language != lang and any(
+                isinstance(x, Literal) and x.language == lang for x in graph.objects(s, p)):
+            continue
         kept.add((s, p, o))
     return kept
 
@@ -60,7 +60,8 @@ def page(lang: str, at: str) -> str | None:
     html = path.read_text(encoding="utf-8")
     other = "en" if lang == "ko" else "ko"
     bar = (f'<p style="margin:.5rem 1rem"><a href="{escape(at)}">seoulkg</a> · '
-           f'<a href="{escape(at)}ontology?lang={other}" hreflang="{other}">{"English" if lang == "ko" else "한국어"}</a>'
+           f'<a href="{escape(at)}ontology?lang={other}" hreflang="{other}">'
+           f'{"English" if lang == "ko" else "한국어"}</a>'
            f' · <a href="{escape(at)}ontology?format=ttl">Turtle</a></p>')
     html = re.sub(r'href="https://w3id\.org/seoulkg/ontology#', 'href="#', html)
     html = re.sub(r'href="https://w3id\.org/seoulkg/', lambda m: f'href="{at}', html)  # through this site

@@ -9,8 +9,8 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from html import escape
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
@@ -40,6 +40,13 @@ PART_OF = "http://purl.org/dc/terms/isPartOf"
 PAGE_SIZES = (25, 50, 100, 500)
 
 
+def select(store: ox.Store, query: str) -> ox.QuerySolutions:
+    """A SELECT query's solutions on the served store (the portal's own queries, never a user's)."""
+    solutions = store.query(query)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return solutions
+
+
 def _squash(text: str) -> str:
     """Lower case without spaces: the report letter-spaces names (`경 제 정 책 과`)."""
     return re.sub(r"\s+", "", text).casefold()
@@ -65,16 +72,13 @@ class Search:
     def __init__(self, store: ox.Store) -> None:
         self.entries: dict[str, Entry] = {}
         order = {"unit": 0, "program": 1, "part": 2, "facility": 3, "audit-item": 4, "concept": 5}
-        parts = {r["s"].value for r in store.query(
+        parts = {r["s"].value for r in select(store,
             f"SELECT ?s WHERE {{ ?s a <{SKG}Program> ; <{PART_OF}> ?p . ?p a <{SKG}Program> }}")}
         for kind, cls, _, _ in KINDS:
-            for row in store.query(f"SELECT ?s ?p ?name WHERE {{ ?s a <{cls}> ; ?p ?name . "
+            for row in select(store, f"SELECT ?s ?p ?name WHERE {{ ?s a <{cls}> ; ?p ?name . "
                                    f"VALUES ?p {{ {' '.join(f'<{n}>' for n in NAMES)} }} }}"):
                 iri = row["s"].value
-                if kind == "program" and iri in parts:
-                    kind_here = "part"
-                else:
-                    kind_here = kind
+                kind_here = "part" if kind == "program" and iri in parts else kind
                 entry = self.entries.setdefault(iri, Entry(iri, kind_here, cls, {}, []))
                 name = row["name"]
                 if row["p"].value.endswith("#label") or row["p"].value.endswith("#prefLabel"):
@@ -131,7 +135,8 @@ def search_json(search: Search, query: str, lang: str, limit: int = 100) -> list
 
 
 def search_form(at: str, query: str = "", lang: str = "ko") -> str:
-    placeholder = {"ko": "조직, 사업, 시설, 감사 처리사항 검색", "en": "search units, programs, facilities, audit items"}
+    placeholder = {"ko": "조직, 사업, 시설, 감사 처리사항 검색",
+                   "en": "search units, programs, facilities, audit items"}
     hidden = '<input type=hidden name=lang value=en>' if lang == "en" else ""
     return (f'<form class=search action="{at}search" method=get role=search>'
             f'<input type=search name=q value="{escape(query)}" placeholder="{placeholder[lang]}" '
@@ -197,7 +202,8 @@ INDEXES = {
         + _one("kind_iri", "?facility_iri skg:facilityKind ?x", "facility_iri")
         + _one("address", "?facility_iri schema:address ?x", "facility_iri")
         + "OPTIONAL { SELECT ?facility_iri (MAX(?m2) AS ?area_m2) WHERE { "
-        "  ?facility_iri schema:floorSize ?fs . ?fs schema:unitCode 'MTK' ; schema:value ?m2 } GROUP BY ?facility_iri } "
+        "  ?facility_iri schema:floorSize ?fs . ?fs schema:unitCode 'MTK' ; schema:value ?m2 } "
+        "  GROUP BY ?facility_iri } "
         "OPTIONAL { SELECT ?facility_iri (MAX(?pc) AS ?progress) WHERE { "
         "  ?facility_iri skg:progress/schema:value ?pc } GROUP BY ?facility_iri } "
         + _one("program_iri", "?pp skg:facility ?facility_iri . OPTIONAL { ?pp dcterms:isPartOf ?whole . "
@@ -244,7 +250,7 @@ class Labels:
 
     def __init__(self, store: ox.Store) -> None:
         self.labels: dict[str, dict[str, str]] = {}
-        for row in store.query("SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label>"
+        for row in select(store, "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label>"
                                "|<http://www.w3.org/2004/02/skos/core#prefLabel> ?l } ORDER BY ?s ?l"):
             self.labels.setdefault(row["s"].value, {}).setdefault(row["l"].language or "", row["l"].value)
 
@@ -255,7 +261,7 @@ class Labels:
 
 def index_rows(store: ox.Store, index: Index, labels: Labels, lang: str) -> list[dict[str, str]]:
     """The index's rows, each column a value and, for a resource, its IRI under `{column}_iri`."""
-    results = store.query(index.query)
+    results = select(store, index.query)
     variables = [v.value for v in results.variables]
     rows = []
     for solution in results:
@@ -276,16 +282,17 @@ def index_page(store: ox.Store, index: Index, labels: Labels, at: str, lang: str
     if wanted:
         rows = [r for r in rows if any(wanted in _squash(r.get(c.key, "")) for c in index.columns)]
     keys = {c.key: c for c in index.columns}
-    sort = params.get("sort") if params.get("sort") in keys else index.columns[0].key
+    sort = params.get("sort", "") if params.get("sort") in keys else index.columns[0].key
     descending = params.get("order") == "desc"
     first = index.columns[0]
-    rows.sort(key=lambda r: (sort_key(r.get(sort, ""), keys[sort].numeric), sort_key(r.get(first.key, ""), first.numeric)))
+    rows.sort(key=lambda r: (sort_key(r.get(sort, ""), keys[sort].numeric),
+                             sort_key(r.get(first.key, ""), first.numeric)))
     if descending:
         rows.reverse()
     size = _int(params.get("size"), 50, PAGE_SIZES)
     pages_total = max(1, math.ceil(len(rows) / size))
     page = min(max(1, _int(params.get("page"), 1)), pages_total)
-    state = {"lang": lang, "filter": params.get("filter", ""), "sort": sort,
+    state: dict[str, str] = {"lang": lang, "filter": params.get("filter", ""), "sort": sort,
              "order": "desc" if descending else "asc", "size": str(size)}
     head = "".join(_header(c, lang, state, at + index.path) for c in index.columns)
     body = "".join("<tr>" + "".join(_cell(row, c, link) for c in index.columns) + "</tr>"

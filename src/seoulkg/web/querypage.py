@@ -70,7 +70,7 @@ document.querySelectorAll('button[data-query]').forEach(b => b.onclick = () => {
   tab.setQuery(config.texts[b.dataset.query]);
   tab.getYasqe().query();
 });
-""" % config
+""".replace("%s", config, 1)
     fallback = (f"<noscript><form action='{at}sparql' method=post><textarea name=query rows=12 cols=100>"
                 f"{escape(start)}</textarea><button>Run</button></form></noscript>")
     body = (f"<h1>SPARQL</h1><p>Read-only SPARQL 1.1 endpoint at <code>sparql</code> on this site (GET or "

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 
 from . import pages
-from .portal import sort_key
+from .portal import select, sort_key
 
 SKG = "https://w3id.org/seoulkg/ontology#"
 SCHEMA = "https://schema.org/"
@@ -33,7 +33,8 @@ STANDARD = {
     "http://www.w3.org/2004/02/skos/core#definition": ("정의", "definition"),
     "http://www.w3.org/2004/02/skos/core#inScheme": ("코드 목록", "in scheme"),
     "http://www.w3.org/2004/02/skos/core#broader": ("상위 개념", "broader"),
-    "http://www.w3.org/ns/org#unitOf": ("상위 조직", "unit of"), "http://www.w3.org/ns/org#hasUnit": ("하위 조직", "has unit"),
+    "http://www.w3.org/ns/org#unitOf": ("상위 조직", "unit of"),
+    "http://www.w3.org/ns/org#hasUnit": ("하위 조직", "has unit"),
     "http://www.w3.org/ns/org#classification": ("조직 유형", "classification"),
     "http://www.w3.org/ns/org#linkedTo": ("연계 기관", "linked to"),
     SCHEMA + "address": ("주소", "address"), SCHEMA + "floorSize": ("면적", "floor size"),
@@ -57,7 +58,7 @@ class Names:
 
     def __init__(self, store: ox.Store) -> None:
         self.labels: dict[str, dict[str, str]] = {}
-        for row in store.query(f"SELECT ?s ?l WHERE {{ ?s <{RDFS_LABEL}>|<{SKOS_PREF}> ?l }} ORDER BY ?s ?l"):
+        for row in select(store, f"SELECT ?s ?l WHERE {{ ?s <{RDFS_LABEL}>|<{SKOS_PREF}> ?l }} ORDER BY ?s ?l"):
             self.labels.setdefault(row["s"].value, {}).setdefault(row["l"].language or "", row["l"].value)
 
     def label(self, iri: str, lang: str, fallback: str | None = None) -> str:
@@ -143,9 +144,9 @@ def page(store: ox.Store, names: Names, iri: str, at: str, lang: str, params: di
     """`iri`'s page (its relative root `at`), in `lang`."""
     today = today or dt.date.today()
     subject = ox.NamedNode(iri)
-    outgoing = [q for q in store.quads_for_pattern(subject, None, None, ox.DefaultGraph())
-                if q.predicate.value not in HIDDEN]
-    status = next((q.object.value for q in outgoing if q.predicate.value == SKG + "auditStatus"), None)
+    outgoing = [(q.predicate.value, q.object) for q in store.quads_for_pattern(subject, None, None, ox.DefaultGraph())
+                if q.predicate.value not in HIDDEN and not isinstance(q.object, ox.Triple)]
+    status = next((o.value for p, o in outgoing if p == SKG + "auditStatus"), None)
     open_item = status is not None and not status.endswith("/completed")
 
     def shown(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
@@ -162,8 +163,8 @@ def page(store: ox.Store, names: Names, iri: str, at: str, lang: str, params: di
         return anchor
 
     grouped: dict[str, list[ox.NamedNode | ox.Literal | ox.BlankNode]] = {}
-    for quad in outgoing:
-        grouped.setdefault(quad.predicate.value, []).append(quad.object)
+    for predicate, value in outgoing:
+        grouped.setdefault(predicate, []).append(value)  # type: ignore[arg-type]  # no RDF-star here
     order = {RDFS_LABEL: 0, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type": 1}
     rows = []
     for predicate in sorted(grouped, key=lambda p: (order.get(p, 2), names.property(p, lang, compact))):
@@ -173,24 +174,25 @@ def page(store: ox.Store, names: Names, iri: str, at: str, lang: str, params: di
             "<ul>" + "".join(f"<li>{shown(v)}</li>" for v in values) + "</ul>"
         rows.append(f"<tr><th>{names.property(predicate, lang, compact)}</th><td>{cell}</td></tr>")
 
-    total = int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p <{iri}> }}")))["n"].value)
+    total = int(next(iter(select(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p <{iri}> }}")))["n"].value)
     pages_total = max(1, math.ceil(total / PAGE))
     try:
         current = min(max(1, int(params.get("from_page", "1"))), pages_total)
     except ValueError:
         current = 1
-    incoming = [(r["p"].value, r["s"]) for r in store.query(
+    incoming = [(r["p"].value, r["s"]) for r in select(store,
         f"SELECT ?s ?p WHERE {{ ?s ?p <{iri}> }}")]
     incoming.sort(key=lambda ps: (ps[0], sort_key(names.label(ps[1].value, lang, ps[1].value), False)))
     back = "".join(f"<tr><th>{names.property(p, lang, compact)}</th><td>{shown(s)}</td></tr>"
                    for p, s in incoming[(current - 1) * PAGE:current * PAGE])
-    quotes = [(int(r["a"].value), int(r["b"].value), r["text"].value) for r in store.query(
+    quotes = [(int(r["a"].value), int(r["b"].value), r["text"].value) for r in select(store,
         f"SELECT ?a ?b ?text WHERE {{ <{iri}> <{DERIVED}> ?span . ?span <{SKG}startLine> ?a ; "
         f"<{SKG}endLine> ?b ; <http://www.w3.org/ns/prov#value> ?text }} ORDER BY ?a")]
 
     title = names.label(iri, lang)
     other = "en" if lang == "ko" else "ko"
-    toggle = f'<a href="?{urlencode({**params, "lang": other})}" hreflang="{other}">{"English" if lang == "ko" else "한국어"}</a>'
+    toggle = (f'<a href="?{urlencode({**params, "lang": other})}" hreflang="{other}">'
+              f'{"English" if lang == "ko" else "한국어"}</a>')
     links = " · ".join(f'<a href="{escape(href)}">{name}</a>' for name, href in formats)
     alt = names.labels.get(iri, {}).get(other)
     body = (f"<h1>{escape(title)}</h1>" + (f"<p class=muted>{escape(alt)}</p>" if alt and alt != title else "")

@@ -11,8 +11,8 @@ from ..extract import Extraction
 from ..namespaces import PREFIXES, slug_iri
 from ..paths import REFERENCE_DATA
 from .audit import add_audit, audit_iri
-from .dataset import describe_dataset
 from .cube import CubeWriter, add_budget, add_staffing
+from .dataset import describe_dataset
 from .indicators import add_indicators
 from .plan import PlanNodes
 from .provenance import Provenance

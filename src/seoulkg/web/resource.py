@@ -164,7 +164,7 @@ def page(store: ox.Store, names: Names, iri: str, at: str, lang: str, params: di
 
     grouped: dict[str, list[ox.NamedNode | ox.Literal | ox.BlankNode]] = {}
     for predicate, value in outgoing:
-        grouped.setdefault(predicate, []).append(value)  # type: ignore[arg-type]  # no RDF-star here
+        grouped.setdefault(predicate, []).append(value)
     order = {RDFS_LABEL: 0, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type": 1}
     rows = []
     for predicate in sorted(grouped, key=lambda p: (order.get(p, 2), names.property(p, lang, compact))):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from starlette.testclient import TestClient
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -70,13 +72,13 @@ def test_plot_refuses_an_unwritable_file(cli, tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def client():
-    from starlette.testclient import TestClient
-
+def client() -> Iterator[TestClient]:
+    """The app with its lifespan: its query workers end with the module (they outlived the tests before)."""
     from seoulkg.paths import BUILT_GRAPH
     from seoulkg.web.app import create_app
 
-    return TestClient(create_app([BUILT_GRAPH]))
+    with TestClient(create_app([BUILT_GRAPH])) as client:
+        yield client
 
 
 def test_dashboard_and_unit_pages_show_charts(client) -> None:

@@ -45,7 +45,7 @@ def generate(lang: str) -> str:
 
 
 def _render(lang: str) -> str:
-    from pylode import OntPub  # type: ignore[import-untyped]  # dev dependency: the generated files ship
+    from pylode import OntPub  # dev dependency: the generated files ship
 
     html = OntPub(ontology=in_language(Graph().parse(ONTOLOGY, format="turtle"), lang), sort_subjects=True).make_html()
     return html if html.endswith("\n") else html + "\n"

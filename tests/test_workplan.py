@@ -150,6 +150,22 @@ def test_facility_floors_and_area_basis(built: BuiltGraph) -> None:
     assert str(g.value(size, SKG.areaBasis)) == "연면적"
 
 
+def test_districts_and_complexes_have_a_site_area_not_a_floor_size(built: BuiltGraph) -> None:
+    """양재 AI 혁신지구 (line 1387), 마곡 산업단지 (1573) and G밸리 (1677): land, not a building's floor."""
+    g = built.graph
+    sites = {}
+    for name in ("양재-AI-혁신지구", "마곡-산업단지", "G밸리"):
+        site = URIRef(f"https://w3id.org/seoulkg/id/facility/{name}")
+        assert g.value(site, URIRef("https://schema.org/floorSize")) is None
+        area = g.value(site, SKG.siteArea)
+        sites[name] = (g.value(area, URIRef("https://schema.org/value")).toPython(),
+                       str(g.value(area, SKG.printedText)))
+    assert sites == {"양재-AI-혁신지구": (3_000_000, "약 300만㎡"), "마곡-산업단지": (1_124_000, "1,124천㎡"),
+                     "G밸리": (1_920_000, "192만㎡")}
+    assert len(set(g.subjects(SKG.siteArea, None))) == 3
+    assert len(set(g.subjects(URIRef("https://schema.org/floorSize"), None))) == 26  # 29 before sites were told apart
+
+
 def test_milestones_in_a_window(cli) -> None:
     rows = _rows(cli, "milestones", "--param", "from=2022-07-01", "--param", "to=2022-07-31")
     relief = [r for r in rows if r["subject"] == f"{PROGRAM}wholesale-market-rent-relief"]

@@ -1,5 +1,6 @@
-"""Facilities at id/facility/{name, spaces as hyphens}: kind, place, floor area, floors, cost, dated events
-and construction progress, linked from the program (or part) that describes them."""
+"""Facilities at id/facility/{name, spaces as hyphens}: kind, place, floor area (or, for a district or an
+industrial complex, its site area), floors, cost, dated events and construction progress, linked from the
+program (or part) that describes them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from ..extract.facilities import Area, Facility
 from ..namespaces import ORG, RDF, RDFS, SCHEMA, SKG, code, slug_iri
 from .literals import decimal
 from .plan import PlanNodes
+
+# Kinds of facility that are sites, not buildings: the area printed for them is the land they cover.
+SITE_KINDS = frozenset({"district", "industrial_complex"})
 
 
 def add_facilities(nodes: PlanNodes, facilities: tuple[Facility, ...]) -> None:
@@ -32,7 +36,7 @@ def add_facilities(nodes: PlanNodes, facilities: tuple[Facility, ...]) -> None:
             g.add((node, SCHEMA.address, Literal(facility.location.text)))
             nodes.prov.derive(node, facility.location.span)
         if facility.area:
-            _floor_area(nodes, node, facility.area, facility.other_areas)
+            _floor_area(nodes, node, facility.area, facility.other_areas, facility.kind in SITE_KINDS)
         if facility.floors:
             g.add((node, SKG.floors, Literal(facility.floors.printed)))
             nodes.prov.derive(node, facility.floors.span)
@@ -53,10 +57,11 @@ def add_facilities(nodes: PlanNodes, facilities: tuple[Facility, ...]) -> None:
                            progress.as_of.due if progress.as_of else None, progress.as_of_text, progress.span)
 
 
-def _floor_area(nodes: PlanNodes, node: URIRef, area: Area, others: tuple[Area, ...]) -> None:
-    """The floor area, and the same area printed again in 평 beside a metric one ('553㎡(168평)')."""
-    size = URIRef(f"{node}/floor-area")
-    nodes.graph.add((node, SCHEMA.floorSize, size))
+def _floor_area(nodes: PlanNodes, node: URIRef, area: Area, others: tuple[Area, ...], site: bool) -> None:
+    """The floor area (a site's area for a site), and the same area printed again in 평 beside a metric one
+    ('553㎡(168평)')."""
+    size = URIRef(f"{node}/site-area" if site else f"{node}/floor-area")
+    nodes.graph.add((node, SKG.siteArea if site else SCHEMA.floorSize, size))
     _area(nodes, size, area)
     if area.square_metres is None:
         return

@@ -158,7 +158,7 @@ def test_districts_and_complexes_have_a_site_area_not_a_floor_size(built: BuiltG
         site = URIRef(f"https://w3id.org/seoulkg/id/facility/{name}")
         assert g.value(site, URIRef("https://schema.org/floorSize")) is None
         area = g.value(site, SKG.siteArea)
-        sites[name] = (g.value(area, URIRef("https://schema.org/value")).toPython(),
+        sites[name] = (float(str(g.value(area, URIRef("https://schema.org/value")))),
                        str(g.value(area, SKG.printedText)))
     assert sites == {"양재-AI-혁신지구": (3_000_000, "약 300만㎡"), "마곡-산업단지": (1_124_000, "1,124천㎡"),
                      "G밸리": (1_920_000, "192만㎡")}

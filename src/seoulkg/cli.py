@@ -58,13 +58,24 @@ def _parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("queries", help="list the canned queries and their parameters")
     listing.set_defaults(run=_queries)
 
-    check = commands.add_parser("validate", help="validate RDF against the SHACL shapes")
-    check.add_argument("files", nargs="*", type=Path, help="RDF files (default: the shipped data/seoulkg.ttl)")
-    check.add_argument("--format", choices=("text", "json", "turtle"), default="text")
+    check = commands.add_parser("validate", help="validate data (RDF files or filled CSV templates) against the shapes")
+    check.add_argument("files", nargs="*", type=Path,
+                       help="Turtle, N-Triples, JSON-LD, RDF/XML or CSV files (default: the shipped data/seoulkg.ttl)")
+    check.add_argument("--format", choices=("text", "json", "turtle", "html"), default="text")
+    check.add_argument("--lang", choices=("ko", "en"), default=None,
+                       help="language of the messages (default: from the locale, Korean for ko_*, else English)")
+    check.add_argument("--profile", choices=("report", "submitted"), default=None,
+                       help="report: read from a report text, source spans required; submitted: data from "
+                            "elsewhere, a source document required (default: report if the data cites source spans)")
+    check.add_argument("--out", type=Path, metavar="FILE.ttl", help="also write the CSV files converted to Turtle")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--engine", choices=("fast", "pyshacl"), default="fast",
                        help="fast: SPARQL constraints once on Oxigraph; pyshacl: the reference, node by node")
     check.set_defaults(run=_validate)
+
+    fill = commands.add_parser("template", help="print a CSV template (header and an example row) for new data")
+    fill.add_argument("name", help="audit-items, budget or staffing")
+    fill.set_defaults(run=_template)
 
     cover = commands.add_parser("coverage", help="which content lines of the report the graph cites, by section")
     cover.add_argument("files", nargs="*", type=Path, help="RDF files (default: the shipped data/seoulkg.ttl)")
@@ -180,20 +191,49 @@ def _queries(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .validation.inputs import read_inputs
+    from .validation.report import render
     from .validation.shapes import validate
 
-    report = validate(args.files or [BUILT_GRAPH], args.engine)
-    if args.format == "turtle":
-        sys.stdout.write(report.graph().serialize(format="turtle"))
-    elif args.format == "json":
-        results = [{"severity": f.severity, "focus": f.focus, "focus_label": f.focus_label, "path": f.path,
-                    "message": f.message, "source_line": f.source_line, "shape": f.shape}
-                   for f in report.findings]
-        print(json.dumps({"conforms": report.conforms, "results": results}, ensure_ascii=False, indent=1))
-    else:
-        print(_validation_text(report))
+    files = args.files or [BUILT_GRAPH]
+    if args.out is not None:
+        if args.out.suffix != ".ttl" or not args.out.parent.is_dir():
+            raise SeoulKGError(f"{args.out}: --out must be a .ttl file in an existing directory")
+        converted = read_inputs(files).converted
+        if not converted:
+            raise SeoulKGError("--out writes converted CSV files, and no CSV file was given")
+    report = validate(files, args.engine, lang=args.lang or _locale_language(), profile=args.profile)
+    if args.out is not None:
+        from rdflib import Graph
+
+        from .namespaces import PREFIXES
+        from .store.serialize import write_text
+
+        graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        for c in converted:
+            graph += c.graph
+        write_text(args.out, graph.serialize(format="turtle"))
+    sys.stdout.write(render(report, args.format))
     failed = not report.conforms or (args.strict and report.findings)
     return 1 if failed else 0
+
+
+def _locale_language() -> str:
+    import locale
+    import os
+
+    name = next((os.environ[v] for v in ("LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(v)), "")
+    name = name or (locale.getlocale()[0] or "")
+    return "ko" if name.lower().startswith("ko") else "en"
+
+
+def _template(args: argparse.Namespace) -> int:
+    from .validation.csvw import template
+
+    sys.stdout.write(template(args.name).csv_text())
+    return 0
 
 
 def _coverage(args: argparse.Namespace) -> int:
@@ -259,19 +299,6 @@ def _reason(args: argparse.Namespace) -> int:
     print(f"consistent: HermiT finds a model of the ontology and the {result.triples} triples; "
           "no class is unsatisfiable")
     return 0
-
-
-def _validation_text(report) -> str:
-    if not report.findings:
-        return "conforms: no violations, no warnings"
-    lines = []
-    for shape in sorted({f.shape for f in report.findings}):
-        lines.append(shape)
-        for f in (f for f in report.findings if f.shape == shape):
-            where = f"line {f.source_line}" if f.source_line else "no source line"
-            lines.append(f"  {f.severity}: {f.focus_label or f.focus} ({where}): {f.message}")
-    verdict = "conforms (warnings only)" if report.conforms else "does not conform"
-    return "\n".join([*lines, verdict])
 
 
 if __name__ == "__main__":

@@ -1,4 +1,9 @@
-"""SHACL validation of a built graph (or any RDF files) against shapes/*.ttl.
+"""SHACL validation of a built graph, or of new data (RDF files or filled CSV templates), against shapes/*.ttl.
+
+The ontology, the code lists and the Data Cube structures are loaded with the data; for the "submitted"
+profile (data not read from a report text) the shipped graph's units are too, so references to them
+resolve, and findings on that reference data are not reported. Each finding says where: the source line
+for report-derived data, `file:line` for an RDF file that names the node, `file:row:column` for CSV.
 
 Two engines give the same results. The fast path loads the files into Oxigraph, runs the core shapes
 through the Rust engine `shacl` and each SPARQL constraint once over the whole graph on Oxigraph (no
@@ -10,6 +15,7 @@ validation report.
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,11 +29,15 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from ..namespaces import PROV, SKG
-from ..paths import ONTOLOGY, SHAPES_DIR
+from ..paths import BUILT_NTRIPLES, ONTOLOGY, REFERENCE_DATA, SHAPES_DIR
 from ..store.files import load_store, parse_files
 from . import sparql_constraints
+from .inputs import Inputs, read_inputs
 
 ENGINES = ("fast", "pyshacl")
+PROFILES = ("report", "submitted")
+LANGUAGES = ("ko", "en")
+_OWL_OBJECT_PROPERTY = "http://www.w3.org/2002/07/owl#ObjectProperty"
 
 
 @dataclass(frozen=True, order=True)
@@ -37,15 +47,19 @@ class Finding:
     focus: str
     focus_label: str
     path: str
-    message: str  # in English where the shape gives one
+    message: str  # in the language asked for where the shape gives one
     source_line: int | None  # the first source line the focus node was read from
     component: str  # the SHACL constraint component
+    value: str = ""  # the offending value (N-Triples term), if the result names one
+    where: str = ""  # the source line, file:line or file:row:column (column name)
 
 
 @dataclass(frozen=True)
 class Report:
     conforms: bool  # no Violation (Warnings and Infos allowed)
     findings: tuple[Finding, ...]
+    profile: str = "report"
+    lang: str = "en"
 
     def graph(self) -> Graph:
         """The standard SHACL validation report (sh:ValidationReport)."""
@@ -59,9 +73,11 @@ class Report:
             graph.add((report, SH.result, result))
             graph.add((result, RDF.type, SH.ValidationResult))
             graph.add((result, SH.resultSeverity, SH[finding.severity]))
-            graph.add((result, SH.focusNode, URIRef(finding.focus)))
+            graph.add((result, SH.focusNode, _term(finding.focus)))
             graph.add((result, SH.sourceConstraintComponent, URIRef(finding.component)))
-            graph.add((result, SH.resultMessage, Literal(finding.message, lang="en")))
+            graph.add((result, SH.resultMessage, Literal(finding.message, lang=self.lang)))
+            if finding.value:
+                graph.add((result, SH.value, _term(finding.value)))
             if finding.path:
                 graph.add((result, SH.resultPath, URIRef(finding.path)))
             if finding.shape.startswith("http") and " " not in finding.shape:
@@ -69,24 +85,121 @@ class Report:
         return graph
 
 
-def shapes_graph() -> Graph:
-    return parse_files(sorted(SHAPES_DIR.glob("*.ttl")))
-
-
-def validate(paths: list[Path], engine: str = "fast") -> Report:
-    """Validate the files (with the ontology) against every shapes file."""
-    shapes = shapes_graph()
-    if engine == "pyshacl":
-        data = parse_files([*paths, ONTOLOGY])
-        findings = _pyshacl_findings(data, shapes, _RdflibFocus(data))
+def shapes_graph(profile: str = "report") -> Graph:
+    """Every shapes file; for "submitted" the source-span requirements are left out and the deactivated
+    submitted-data shapes switched on."""
+    shapes = parse_files(sorted(SHAPES_DIR.glob("*.ttl")))
+    deactivated = set(shapes.subjects(SH.deactivated, Literal(True)))
+    if profile == "submitted":
+        for shape in deactivated:
+            shapes.remove((shape, SH.deactivated, None))
+        for owner, prop in list(shapes.subject_objects(SH.property)):
+            qualified = shapes.value(prop, SH.qualifiedValueShape)
+            if qualified is not None and shapes.value(qualified, SH["class"]) == SKG.SourceSpan:
+                shapes.remove((owner, SH.property, prop))
     else:
-        store = load_store(paths)
+        for shape in deactivated:
+            for prop in list(shapes.objects(shape, SH.property)):
+                shapes.remove((prop, None, None))
+            shapes.remove((shape, None, None))
+    return shapes
+
+
+def validate(paths: list[Path], engine: str = "fast", *, lang: str = "en", profile: str | None = None) -> Report:
+    """Validate the files (RDF or filled CSV templates, with the ontology and the reference data) against
+    the shapes of the profile; without a profile, "report" if the data cites source spans, else "submitted"."""
+    inputs = read_inputs(paths)
+    store = load_store(inputs.rdf_paths)
+    for converted in inputs.converted:
+        store.load(converted.graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    if profile is None:
+        profile = "report" if store.query(f"ASK {{ ?s a <{SKG.SourceSpan}> }}") else "submitted"
+    reference = _reference_data(profile)
+    reference_only = {s for s in set(reference.subjects())
+                      if isinstance(s, URIRef) and not any(store.quads_for_pattern(ox.NamedNode(str(s)), None, None))}
+    store.load(reference.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    shapes = shapes_graph(profile)
+    if engine == "pyshacl":
+        data = parse_files([*inputs.rdf_paths, ONTOLOGY]) + reference
+        for converted in inputs.converted:
+            data += converted.graph
+        findings = _pyshacl_findings(data, shapes, _RdflibFocus(data), lang)
+    else:
         focus = _StoreFocus(store)
-        findings = _core_findings(store, shapes, focus)
+        findings = _core_findings(store, shapes, focus, lang)
         for constraint in sparql_constraints.constraints(shapes):
-            findings += [_sparql_finding(shapes, r, focus) for r in sparql_constraints.run(store, constraint)]
-    ordered = tuple(sorted(set(findings)))
-    return Report(not any(f.severity == "Violation" for f in ordered), ordered)
+            findings += [_sparql_finding(shapes, r, focus, lang) for r in sparql_constraints.run(store, constraint)]
+    findings += _literals_for_resources(store, shapes, lang)
+    kept = [_located(_explained(f, lang), inputs, profile) for f in findings
+            if f.focus not in reference_only and not f.focus.startswith('"')]
+    ordered = tuple(sorted(set(kept)))
+    return Report(not any(f.severity == "Violation" for f in ordered), ordered, profile, lang)
+
+
+def _reference_data(profile: str) -> Graph:
+    """The code lists and structures; for submitted data also the shipped graph's units (type and names)."""
+    reference = parse_files(list(REFERENCE_DATA))
+    if profile == "submitted":
+        built = ox.Store()
+        built.bulk_load(path=str(BUILT_NTRIPLES), format=ox.RdfFormat.N_TRIPLES)
+        units = built.query("""PREFIX org: <http://www.w3.org/ns/org#>
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            CONSTRUCT { ?unit a ?type ; rdfs:label ?label ; org:classification ?kind }
+            WHERE { VALUES ?type { org:OrganizationalUnit org:FormalOrganization }
+                    ?unit a ?type ; rdfs:label ?label ; org:classification ?kind }""")
+        reference.parse(data=units.serialize(format=ox.RdfFormat.N_TRIPLES), format="nt")
+    return reference
+
+
+def _literals_for_resources(store: ox.Store, shapes: Graph, lang: str) -> list[Finding]:
+    """Text where a resource is expected (an object property, or a path the shapes give a class, a code
+    list or sh:nodeKind sh:IRI), reported on the subject that holds it."""
+    wanted = {str(p) for p in shapes.objects(None, SH.path) if isinstance(p, URIRef)
+              for shape in shapes.subjects(SH.path, p)
+              if (shape, SH["class"], None) in shapes or (shape, SH["in"], None) in shapes
+              or (shape, SH.nodeKind, SH.IRI) in shapes}
+    wanted |= {q.subject.value for q in store.quads_for_pattern(
+        None, ox.NamedNode(str(RDF.type)), ox.NamedNode(_OWL_OBJECT_PROPERTY)) if isinstance(q.subject, ox.NamedNode)}
+    found = []
+    labels = _StoreFocus(store)
+    for name in sorted(wanted):
+        for quad in store.quads_for_pattern(None, ox.NamedNode(name), None):
+            if isinstance(quad.object, ox.Literal) and isinstance(quad.subject, ox.NamedNode):
+                messages = [Literal(f"{name}의 값은 자원(IRI)이어야 하는데 글자 \"{quad.object.value}\"이다", lang="ko"),
+                            Literal(f"{name} expects a resource (an IRI), not the text \"{quad.object.value}\"",
+                                    lang="en")]
+                focus = quad.subject.value
+                found.append(Finding("Violation", "input: a resource expected", focus, labels.label(focus), name,
+                                     _in_language(messages, lang), labels.source_line(focus),
+                                     str(SH.NodeKindConstraintComponent), str(quad.object)))
+    return found
+
+
+def _explained(finding: Finding, lang: str) -> Finding:
+    """A datatype finding also says that the value is not of the datatype (e.g. the date 2023-02-30)."""
+    if not finding.component.endswith("DatatypeConstraintComponent") or not finding.value.startswith('"'):
+        return finding
+    note = (f" (값 {finding.value}은 형식에 맞지 않는다)" if lang == "ko"
+            else f" (the value {finding.value} is not of the required datatype)")
+    return dataclasses.replace(finding, message=finding.message + note)
+
+
+def _located(finding: Finding, inputs: Inputs, profile: str) -> Finding:
+    """The finding with where it is: the source line (report profile), else the file position of the node."""
+    if profile == "report" and finding.source_line:
+        where = f"line {finding.source_line}"
+    else:
+        where = inputs.where(finding.focus, finding.path) or (
+            f"line {finding.source_line}" if finding.source_line else "")
+    return dataclasses.replace(finding, where=where)
+
+
+def _term(text: str) -> Node:
+    """An N-Triples-like term as the findings keep it (an IRI bare, a literal in N-Triples) as an rdflib node."""
+    if text.startswith('"'):
+        parsed = Graph().parse(data=f"<urn:x:s> <urn:x:p> {text} .", format="nt")
+        return next(iter(parsed.objects()))
+    return BNode(text[2:]) if text.startswith("_:") else URIRef(text)
 
 
 class _RdflibFocus:
@@ -96,10 +209,14 @@ class _RdflibFocus:
         self.data = data
 
     def label(self, focus: str) -> str:
+        if not _is_iri(focus):
+            return ""
         return next((str(o) for o in self.data.objects(URIRef(focus), RDFS.label)
                      if getattr(o, "language", None) == "ko"), "")
 
     def source_line(self, focus: str) -> int | None:
+        if not _is_iri(focus):
+            return None
         lines = [int(str(n)) for span in self.data.objects(URIRef(focus), PROV.wasDerivedFrom)
                  for n in self.data.objects(span, SKG.startLine)]
         return min(lines) if lines else None
@@ -112,11 +229,15 @@ class _StoreFocus:
         self.store = store
 
     def label(self, focus: str) -> str:
+        if not _is_iri(focus):
+            return ""
         labels = self.store.quads_for_pattern(ox.NamedNode(focus), ox.NamedNode(str(RDFS.label)), None)
         korean = (q.object.value for q in labels if isinstance(q.object, ox.Literal) and q.object.language == "ko")
         return next(korean, "")
 
     def source_line(self, focus: str) -> int | None:
+        if not _is_iri(focus):
+            return None
         start = ox.NamedNode(str(SKG.startLine))
         derived = ox.NamedNode(str(PROV.wasDerivedFrom))
         lines = [int(line.object.value)
@@ -127,25 +248,37 @@ class _StoreFocus:
         return min(lines) if lines else None
 
 
-def _pyshacl_findings(data: Graph, shapes: Graph, focus: _RdflibFocus) -> list[Finding]:
+def _is_iri(focus: str) -> bool:
+    return not focus.startswith(('"', "_:"))
+
+
+def _text(node: Node | None) -> str:
+    """A term as findings keep it: an IRI bare, a literal or blank node in N-Triples."""
+    if node is None:
+        return ""
+    return str(node) if isinstance(node, URIRef) else node.n3()
+
+
+def _pyshacl_findings(data: Graph, shapes: Graph, focus: _RdflibFocus, lang: str) -> list[Finding]:
     _, report, _ = shacl_validate(data, shacl_graph=shapes, inference="none",
                                   allow_warnings=True, allow_infos=True)
     findings = []
     for result in report.subjects(SH.resultSeverity, None):
-        node = str(report.value(result, SH.focusNode))
+        node = _text(report.value(result, SH.focusNode))
         findings.append(Finding(
             severity=str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
             shape=_shape_name(shapes, report.value(result, SH.sourceShape)),
             focus=node,
             focus_label=focus.label(node),
             path=str(report.value(result, SH.resultPath) or ""),
-            message=_english(list(report.objects(result, SH.resultMessage))),
+            message=_in_language(list(report.objects(result, SH.resultMessage)), lang),
             source_line=focus.source_line(node),
-            component=str(report.value(result, SH.sourceConstraintComponent))))
+            component=str(report.value(result, SH.sourceConstraintComponent)),
+            value=_text(report.value(result, SH.value))))
     return findings
 
 
-def _core_findings(store: ox.Store, shapes: Graph, focus: _StoreFocus) -> list[Finding]:
+def _core_findings(store: ox.Store, shapes: Graph, focus: _StoreFocus, lang: str) -> list[Finding]:
     """The core (non-SPARQL) shapes, run by the Rust engine `shacl` on the store's triples."""
     core = rust_shacl.Shapes.from_turtle(sparql_constraints.without_sparql(shapes).serialize(format="turtle"))
     # handed over as a file, not a Python string: at 10M triples the string took 41 s and 9.8 GB
@@ -164,31 +297,36 @@ def _core_findings(store: ox.Store, shapes: Graph, focus: _StoreFocus) -> list[F
             focus=node,
             focus_label=focus.label(node),
             path=path,
-            message=_english([messages.get(m, Literal(m)) for m in result.messages]),
+            message=_in_language([messages.get(m, Literal(m)) for m in result.messages], lang),
             source_line=focus.source_line(node),
-            component=result.component_iri))
+            component=result.component_iri,
+            value=_unbracket(result.value)))
     return findings
 
 
 def _unbracket(term: str | None) -> str:
     """An IRI as the Rust engine writes it ('<…>'), without its brackets; a blank node as it is."""
-    return (term or "").removeprefix("<").removesuffix(">")
+    term = term or ""
+    return term[1:-1] if term.startswith("<") and term.endswith(">") else term
 
 
-def _sparql_finding(shapes: Graph, result: sparql_constraints.SparqlResult, focus: _StoreFocus) -> Finding:
+def _sparql_finding(shapes: Graph, result: sparql_constraints.SparqlResult, focus: _StoreFocus,
+                    lang: str) -> Finding:
     return Finding(
         severity=str(result.constraint.severity).rsplit("#", 1)[-1],
         shape=_shape_name(shapes, result.constraint.shape),
         focus=result.focus,
         focus_label=focus.label(result.focus),
         path="",
-        message=_english(list(result.messages)),
+        message=_in_language(list(result.messages), lang),
         source_line=focus.source_line(result.focus),
         component=str(SH.SPARQLConstraintComponent))
 
 
-def _english(messages: Sequence[Node]) -> str:
-    ordered = sorted(messages, key=lambda m: (getattr(m, "language", None) != "en", str(m)))
+def _in_language(messages: Sequence[Node], lang: str) -> str:
+    """The message in the language asked for; else the English one; else any."""
+    ordered = sorted(messages, key=lambda m: (getattr(m, "language", None) != lang,
+                                              getattr(m, "language", None) != "en", str(m)))
     return str(ordered[0]) if ordered else ""
 
 

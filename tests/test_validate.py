@@ -104,7 +104,7 @@ def test_strict_fails_on_warnings(cli) -> None:
 def test_text_output_names_source_line_focus_and_message(cli) -> None:
     out = cli("validate", "--lang", "en").out
     assert (f"line 2842: Warning: 시정·처리 요구사항 14 향후계획 5 <{PLAN}5>: a plan of an item not completed "
-            "was due on 2021-04-30, before the report's reference date 2022-01-21\n") in out
+            "was due on 2021-02-28, before the report's reference date 2022-01-21\n") in out
     assert out.rstrip().endswith("conforms (warnings only)")
 
 

@@ -75,7 +75,7 @@ class Converted:
 
     def where(self, focus: Node, path: Node | None) -> str | None:
         """`file:row:column` of the cell behind (focus, path), or of the column that should hold it."""
-        if (focus, path) in self.cells:
+        if path is not None and (focus, path) in self.cells:
             row, col = self.cells[(focus, path)]
         elif focus in self.rows:
             row = self.rows[focus]
@@ -161,7 +161,10 @@ def _convert_row(out: Converted, number: int, cells: dict[str, str]) -> None:
             else:
                 obj = Literal(value, datatype=_DATATYPES[column.datatype])
             for prop in column.properties:
-                predicate = URIRef(_expand(prop, cells, None) or prop)
+                expanded = _expand(prop, cells, None)
+                if expanded is None:
+                    continue
+                predicate = URIRef(expanded)
                 out.graph.add((URIRef(subject), predicate, obj))
                 if not column.virtual:
                     out.cells.setdefault((URIRef(subject), predicate), (number, index))

@@ -46,7 +46,7 @@ def _text(report: Report) -> str:
     lines = []
     for f in report.findings:
         where = f.where or "-"
-        what = f.focus_label and f"{f.focus_label} <{f.focus}>" or f"<{f.focus}>"
+        what = (f.focus_label and f"{f.focus_label} <{f.focus}>") or f"<{f.focus}>"
         prop = f" {_short(f.path)}" if f.path else ""
         value = f" = {f.value}" if f.value else ""
         lines.append(f"{where}: {f.severity}: {what}{prop}{value}: {f.message}")

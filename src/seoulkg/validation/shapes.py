@@ -147,6 +147,7 @@ def _reference_data(profile: str) -> Graph:
             CONSTRUCT { ?unit a ?type ; rdfs:label ?label ; org:classification ?kind }
             WHERE { VALUES ?type { org:OrganizationalUnit org:FormalOrganization }
                     ?unit a ?type ; rdfs:label ?label ; org:classification ?kind }""")
+        assert isinstance(units, ox.QueryTriples)
         reference.parse(data=units.serialize(format=ox.RdfFormat.N_TRIPLES), format="nt")
     return reference
 
@@ -165,9 +166,9 @@ def _literals_for_resources(store: ox.Store, shapes: Graph, lang: str) -> list[F
     for name in sorted(wanted):
         for quad in store.quads_for_pattern(None, ox.NamedNode(name), None):
             if isinstance(quad.object, ox.Literal) and isinstance(quad.subject, ox.NamedNode):
-                messages = [Literal(f"{name}의 값은 자원(IRI)이어야 하는데 글자 \"{quad.object.value}\"이다", lang="ko"),
-                            Literal(f"{name} expects a resource (an IRI), not the text \"{quad.object.value}\"",
-                                    lang="en")]
+                text = quad.object.value
+                messages = [Literal(f"{name}의 값은 자원(IRI)이어야 하는데 글자 \"{text}\"이다", lang="ko"),
+                            Literal(f"{name} expects a resource (an IRI), not the text \"{text}\"", lang="en")]
                 focus = quad.subject.value
                 found.append(Finding("Violation", "input: a resource expected", focus, labels.label(focus), name,
                                      _in_language(messages, lang), labels.source_line(focus),

@@ -72,7 +72,7 @@ def test_broken_turtle_gives_a_located_finding(cli, tmp_path: Path, case) -> Non
 
 
 @pytest.mark.parametrize("case", [b for b in BROKEN if b[2][1]], ids=[b[0] for b in BROKEN if b[2][1]])
-def test_broken_csv_gives_a_finding_naming_row_and_column(cli, tmp_path: Path, case) -> None:
+def test_broken_csv_gives_a_finding_naming_row_and_column(cli, tmp_path: Path, case, caplog) -> None:
     _, _, (old, new), (focus, path, value), (_, where) = case
     rows = list(csv.reader((HERE / "new-audit-item.csv").open(encoding="utf-8")))
     column = next(i for i, cell in enumerate(rows[1]) if cell == old)
@@ -83,6 +83,7 @@ def test_broken_csv_gives_a_finding_naming_row_and_column(cli, tmp_path: Path, c
     code, report = _json(cli, broken)
     assert code == 1
     assert _finding(report, focus, path, value)["where"] == where
+    assert not caplog.records  # nothing logged (rdflib logs an ill-typed date with a traceback)
 
 
 def test_literal_for_an_iri_is_reported_in_korean_too(cli, tmp_path: Path) -> None:
@@ -168,3 +169,22 @@ def test_severity_is_the_property_shapes_own(cli, tmp_path: Path) -> None:
     unlabelled.write_text(text.replace(', "Correction demand 1"@en', ""), encoding="utf-8")
     code, report = _json(cli, unlabelled)
     assert code == 0 and [(r["severity"], r["focus"]) for r in report["results"]] == [("Info", ITEM)]
+
+
+def test_jsonld_example_compacts_and_expands_round_trip() -> None:
+    """The README's JSON-LD audit item: its context types object properties @id, dates xsd:date and labels
+    as language maps, so the graph compacted with that context reads back as the same graph and the
+    compacted form keeps the terms (no IRI turned into a string)."""
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    document = json.loads((HERE / "new-audit-item.jsonld").read_text(encoding="utf-8"))
+    graph = Graph().parse(HERE / "new-audit-item.jsonld", format="json-ld")
+    assert len(graph) == 26  # as many triples as the Turtle example has
+    compacted = json.loads(graph.serialize(format="json-ld", context=document["@context"], auto_compact=True))
+    item = next(n for n in compacted["@graph"] if n["@id"].endswith("correction/1"))
+    # a plain string under the @id-typed term (rdflib writes it as a full IRI), a language map for labels
+    assert item["agent"] == "https://w3id.org/seoulkg/id/unit/campus-town-division"
+    assert item["label"] == {"ko": "시정·처리 요구사항 1", "en": "Correction demand 1"}
+    again = Graph().parse(data=json.dumps(compacted, ensure_ascii=False), format="json-ld")
+    assert isomorphic(graph, again) and len(again) == len(graph)

@@ -16,6 +16,7 @@ validation report.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
+from ..errors import SeoulKGError
 from ..namespaces import PROV, SKG
 from ..paths import BUILT_NTRIPLES, ONTOLOGY, REFERENCE_DATA, SHAPES_DIR
 from ..store.files import load_store, parse_files
@@ -108,6 +110,8 @@ def shapes_graph(profile: str = "report") -> Graph:
 def validate(paths: list[Path], engine: str = "fast", *, lang: str = "en", profile: str | None = None) -> Report:
     """Validate the files (RDF or filled CSV templates, with the ontology and the reference data) against
     the shapes of the profile; without a profile, "report" if the data cites source spans, else "submitted"."""
+    # an ill-typed value (the date 2023-02-30) is a finding of the shapes; rdflib would also log it with a traceback
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     inputs = read_inputs(paths)
     store = load_store(inputs.rdf_paths)
     for converted in inputs.converted:
@@ -261,8 +265,12 @@ def _text(node: Node | None) -> str:
 
 
 def _pyshacl_findings(data: Graph, shapes: Graph, focus: _RdflibFocus, lang: str) -> list[Finding]:
-    _, report, _ = shacl_validate(data, shacl_graph=shapes, inference="none",
-                                  allow_warnings=True, allow_infos=True)
+    try:
+        _, report, _ = shacl_validate(data, shacl_graph=shapes, inference="none",
+                                      allow_warnings=True, allow_infos=True)
+    except Exception as exc:  # pySHACL fails on some ill-typed values (e.g. comparing the date 2023-02-30)
+        raise SeoulKGError(f"the reference engine (pySHACL) cannot validate this data: {exc}; "
+                           "the default engine (--engine fast) reports it") from None
     findings = []
     for result in report.subjects(SH.resultSeverity, None):
         node = _text(report.value(result, SH.focusNode))

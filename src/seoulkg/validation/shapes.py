@@ -26,6 +26,7 @@ import pyoxigraph as ox
 import shacl as rust_shacl
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
@@ -39,7 +40,6 @@ from .inputs import Inputs, read_inputs
 ENGINES = ("fast", "pyshacl")
 PROFILES = ("report", "submitted")
 LANGUAGES = ("ko", "en")
-_OWL_OBJECT_PROPERTY = "http://www.w3.org/2002/07/owl#ObjectProperty"
 
 
 @dataclass(frozen=True, order=True)
@@ -157,14 +157,13 @@ def _reference_data(profile: str) -> Graph:
 
 
 def _literals_for_resources(store: ox.Store, shapes: Graph, lang: str) -> list[Finding]:
-    """Text where a resource is expected (an object property, or a path the shapes give a class, a code
-    list or sh:nodeKind sh:IRI), reported on the subject that holds it."""
+    """Text where a resource is expected (a path the shapes give a class, a code list or sh:nodeKind
+    sh:IRI), reported on the subject that holds it."""
     wanted = {str(p) for p in shapes.objects(None, SH.path) if isinstance(p, URIRef)
               for shape in shapes.subjects(SH.path, p)
-              if (shape, SH["class"], None) in shapes or (shape, SH["in"], None) in shapes
-              or (shape, SH.nodeKind, SH.IRI) in shapes}
-    wanted |= {q.subject.value for q in store.quads_for_pattern(
-        None, ox.NamedNode(str(RDF.type)), ox.NamedNode(_OWL_OBJECT_PROPERTY)) if isinstance(q.subject, ox.NamedNode)}
+              if (shape, SH["class"], None) in shapes or (shape, SH.nodeKind, SH.IRI) in shapes
+              or any(isinstance(member, URIRef) for listed in shapes.objects(shape, SH["in"])
+                     for member in Collection(shapes, listed))}
     found = []
     labels = _StoreFocus(store)
     for name in sorted(wanted):

@@ -24,7 +24,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from seoulkg.namespaces import BASE
-from seoulkg.paths import REFERENCE_DATA
+from seoulkg.paths import BUILT_GRAPH, REFERENCE_DATA
 from seoulkg.store.serialize import OUTPUT_NAMES
 from seoulkg.web.app import Site
 
@@ -59,8 +59,9 @@ def parse_outputs(out_dir: Path) -> set[Triple]:
 
 
 def foreign_subjects(triples: set[Triple]) -> set[str]:
-    """Subjects outside the project's base that the reference data (ontology/*.ttl, loaded by the build) does
-    not itself describe: a build mints every IRI under the base."""
+    """Subjects outside the project's base that the committed build does not describe too (the fixed terms of
+    the reference data and the dataset description: code lists, licence, media types): a build mints every
+    IRI it reads from the report under the base."""
     return {str(t.subject) for t in triples
             if not (isinstance(t.subject, pyoxigraph.NamedNode) and t.subject.value.startswith(BASE))
             and t.subject not in _reference_subjects()}
@@ -68,7 +69,7 @@ def foreign_subjects(triples: set[Triple]) -> set[str]:
 
 @cache
 def _reference_subjects() -> frozenset[pyoxigraph.NamedNode | pyoxigraph.BlankNode | Triple]:
-    return frozenset(t.subject for path in REFERENCE_DATA for t in pyoxigraph.parse(path=path))
+    return frozenset(t.subject for path in (*REFERENCE_DATA, BUILT_GRAPH) for t in pyoxigraph.parse(path=path))
 
 
 def python_value(graph: Graph, subject: Node, predicate: URIRef) -> Any:

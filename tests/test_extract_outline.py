@@ -12,7 +12,7 @@ from seoulkg.extract.source import SourceDocument
 def test_sections_and_their_lines(doc: SourceDocument) -> None:
     found = read_outline(doc, [])
     lines = {s.role: (s.heading.start, s.end) for s in found.sections}
-    assert lines == {"economy": (117, 174), "strategy": (175, 308), "work-plan": (309, 2271),
+    assert lines == {"general": (1, 116), "economy": (117, 174), "strategy": (175, 308), "work-plan": (309, 2271),
                      "audit": (2272, lines["audit"][1])}
     assert found.section("audit").heading.text.strip() == "Ⅳ. 2021년 행정사무감사 처리결과"
     assert not doc.line(lines["audit"][1] + 1).strip() or doc.line(lines["audit"][1] + 1).startswith("\t")

@@ -77,10 +77,11 @@ def extract(doc: SourceDocument, curation: Path = CURATION_DIR) -> Extraction:
     """Read every part of the report that seoulkg models, with the curated tables in `curation`."""
     warnings: list[ExtractionWarning] = []
     outline = read_outline(doc, warnings)
-    chart = read_organisation(doc, warnings)
-    staffing = read_staffing(doc, warnings)
-    functions = read_functions(doc, warnings)
-    budget = read_budget(doc, warnings)
+    first = outline.general_start  # after any cover page and table of contents
+    chart = read_organisation(doc, warnings, first)
+    staffing = read_staffing(doc, warnings, first)
+    functions = read_functions(doc, warnings, first)
+    budget = read_budget(doc, warnings, first)
     audit = read_audit(outline, warnings)
     indicators = tuple(read_indicators(outline, warnings))
     strategy = read_strategy(outline, warnings, curation / "strategy.csv")

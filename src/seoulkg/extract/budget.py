@@ -64,9 +64,9 @@ _ROW = re.compile(r"^\s*(?P<name>[^\d\s][^\d]*?)\s+(?P<nums>[\d,.]+(?:\s+[\d,.]+
 _COMPONENT = re.compile(r"(?P<label>[^():+=]+?)\s*\((?P<amount>[\d,]+)(?P<unit>[^)\d,]+)\)")
 
 
-def read_budget(doc: SourceDocument, warnings: list[ExtractionWarning]) -> BudgetTable | None:
+def read_budget(doc: SourceDocument, warnings: list[ExtractionWarning], first: int = 1) -> BudgetTable | None:
     """Read the table after the '예 산' heading up to section Ⅱ; None (with a warning) when absent."""
-    title = next((n for n, line in enumerate(doc.lines, 1) if squash(line) == "예산"), None)
+    title = next((n for n, line in enumerate(doc.lines[first - 1:], first) if squash(line) == "예산"), None)
     heading = title and doc.find("단위", title, title + 2)
     unit = _UNIT.search(doc.line(heading)) if heading else None
     if not heading or not unit:

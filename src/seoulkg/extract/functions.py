@@ -19,9 +19,9 @@ class UnitFunctions:
     functions: tuple[str, ...]  # bullet texts as printed, without the bullet
 
 
-def read_functions(doc: SourceDocument, warnings: list[ExtractionWarning]) -> list[UnitFunctions]:
+def read_functions(doc: SourceDocument, warnings: list[ExtractionWarning], first: int = 1) -> list[UnitFunctions]:
     """Read '구 분 담 당 업 무' rows: a (possibly wrapped) unit name, then bullet lines."""
-    start = doc.find("주요기능")
+    start = doc.find("주요기능", first)
     if start is None:
         warnings.append(ExtractionWarning(1, "no functions table ('주요기능') found"))
         return []

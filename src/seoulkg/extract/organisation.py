@@ -39,16 +39,23 @@ class OrganisationChart:
 
 
 CITY_NAME = "서울시"  # the city government, named before the office ('서울시 경제정책실')
+# What an office's name ends in: 실, 본부, 국, 관 or 단 (a planning officer, 기획관, is not an office).
+OFFICE_SUFFIXES = ("실", "본부", "국", "관", "단")
+# A title naming the office, before or after the report's kind ('주요업무보고 행정국', '경제정책실 주요업무보고').
+_TITLE_OFFICE = re.compile(r"(?:주요업무보고\s*(?P<after>\S+)|(?P<before>\S+)\s*주요업무보고)")
 _COMPOSITION = re.compile(r"조직현황\s*-\s*(?P<comp>\S+)\s*\((?P<ref>[^)]*기준)\)")
 _GRADED = re.compile(r"(?P<name>[^()\s,][^(),]*?)\s*\((?P<grade>[\d·‧]+급)\)")
 _LISTING = re.compile(r"^\s*[∘◦○]\s*(?P<kinds>[^:]+?)\s*:\s*(?P<names>.+)$")
 
 
-def read_organisation(doc: SourceDocument, warnings: list[ExtractionWarning]) -> OrganisationChart:
-    """Read the chart between '조직현황' and '인력현황'; raise when the office itself is missing."""
-    start = doc.find("조직현황")
-    if start is None:
-        raise SeoulKGError(f"{doc.path}: no organisation chart ('조직현황') found")
+def read_organisation(doc: SourceDocument, warnings: list[ExtractionWarning], start: int = 1) -> OrganisationChart:
+    """Read the chart between '조직현황' and '인력현황', from line `start` on (after any cover and contents).
+    Without a chart (an extract), the office is the one the report's title names ('주요업무보고 행정국');
+    raise when the office is named nowhere."""
+    found = doc.find("조직현황", start)
+    if found is None:
+        return _titled_office(doc, start, warnings)
+    start = found
     end = (doc.find("인력현황", start) or min(start + 15, len(doc.lines) + 1)) - 1
     match = _COMPOSITION.search(doc.line(start))
     if not match:
@@ -63,10 +70,10 @@ def read_organisation(doc: SourceDocument, warnings: list[ExtractionWarning]) ->
             for found in graded:
                 name = squash(found["name"])
                 record = UnitRecord(name, found["name"].strip(), "", doc.span(number), found["grade"])
-                if name.endswith("실") and office is None:
-                    office = replace(record, kind="office")
-                elif name.endswith("기획관"):
+                if name.endswith("기획관"):
                     units.append(replace(record, kind="planning-officer"))
+                elif name.endswith(OFFICE_SUFFIXES) and office is None:
+                    office = replace(record, kind="office")
                 else:
                     warnings.append(ExtractionWarning(number, f"unit '{name}' of unknown type; not read"))
         elif listing:
@@ -75,7 +82,8 @@ def read_organisation(doc: SourceDocument, warnings: list[ExtractionWarning]) ->
             warnings.append(ExtractionWarning(
                 number, "team counts printed without the names of their units; not assigned to any unit"))
     if office is None:
-        raise SeoulKGError(f"{doc.path}:{start}: no office ('…실') named in the organisation chart")
+        raise SeoulKGError(f"{doc.path}:{start}: no office ('…실', '…본부', '…국', '…관', '…단') named in the "
+                           "organisation chart")
     parented = tuple(replace(unit, parent=office.name) for unit in units)
     return OrganisationChart(office, parented, match["comp"], doc.span(start), match["ref"])
 
@@ -89,3 +97,17 @@ def _read_listing(doc: SourceDocument, number: int, listing: re.Match[str],
         warnings.append(ExtractionWarning(number, f"cannot pair body types {kinds} with names {names}"))
         return []
     return [UnitRecord(squash(n), n, KIND_BY_LABEL[k], doc.span(number)) for k, n in zip(kinds, names, strict=True)]
+
+
+def _titled_office(doc: SourceDocument, start: int, warnings: list[ExtractionWarning]) -> OrganisationChart:
+    """The office named by the report's title, for a text without an organisation chart."""
+    for number in range(1, max(start, min(len(doc.lines), 10)) + 1):
+        title = _TITLE_OFFICE.search(doc.line(number))
+        name = squash((title["after"] or title["before"]) if title else "")
+        if name.endswith(OFFICE_SUFFIXES) and not name.endswith("기획관"):
+            warnings.append(ExtractionWarning(number, (
+                f"no organisation chart ('조직현황'); the office '{name}' is read from the title, no units")))
+            office = UnitRecord(name, name, "office", doc.span(number))
+            return OrganisationChart(office, (), "", doc.span(number), "")
+    raise SeoulKGError(f"{doc.path}:1: no organisation chart ('조직현황') and no title naming the office "
+                       "('주요업무보고 …국')")

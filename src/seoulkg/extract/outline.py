@@ -2,31 +2,37 @@
 strategic areas, the areas' overview boxes, the numbered programs, their block headings and their parts.
 
 Every reader works from this outline rather than finding its own place in the text. Sections are found
-by their printed titles (`SECTION_TITLES`); each keeps its heading line and its last line, so a reader
-asks `outline.section("audit")` and never searches the report for a heading itself.
+by the report's heading structure: top-level headings are Roman numerals in order ('Ⅰ. 일 반 현 황' …
+'Ⅴ. 2018 행정사무감사처리결과'), a section runs to the next, and its role comes from its title's words
+(`SECTION_TITLES`). A cover page before the first heading is skipped; a table of contents (several
+headings on a line, or headings ending in page numbers) is kept as entries, and a listed section that is
+not found is a warning. A reader asks `outline.section("audit")` and never searches the report itself.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import ExtractionWarning
 from .source import SourceDocument, Span
-from .text import collapse
+from .text import collapse, squash
 
-# What each section the readers need is called in the report ('Ⅱ. 現 경제상황', '    Ⅳ. 주요 업무 추진계획' …).
+# What each section is called, by role: a top-level heading ('Ⅱ. 現 경제상황', '    Ⅳ. 주요 업무 추진계획',
+# 'Ⅴ. 2018 행정사무감사처리결과') takes the first role whose words its title prints, spaces ignored.
 SECTION_TITLES = {
-    "economy": "경제상황",
-    "strategy": "정책비전 및 목표",
-    "work-plan": "주요 업무 추진계획",
-    "audit": "행정사무감사 처리결과",
+    "general": ("일반현황",),
+    "economy": ("경제상황",),
+    "strategy": ("정책비전", "정책목표", "추진전략"),
+    "work-plan": ("주요업무추진계획", "주요업무계획"),
+    "audit": ("행정사무감사처리결과",),
 }
-
-_ECONOMY = re.compile(r"^\s*Ⅱ\.")
-_AFTER_ECONOMY = re.compile(r"^\s*Ⅲ\.")
-_AUDIT = re.compile(r"행정사무감사\s*처리결과")
+ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
+# A top-level heading: a Roman numeral, a full stop and a title ('  Ⅳ. 2021년 행정사무감사 처리결과').
+_TOP = re.compile(rf"(?P<numeral>[{ROMAN}])\s*\.\s*(?P<title>[^{ROMAN}]*?)\s*(?=[{ROMAN}]\s*\.|$)")
+# A contents entry ends in its page number, after spaces or leader dots ('Ⅴ. 2018 행정사무감사처리결과 43').
+_PAGE = re.compile(r"^(?P<title>.*?\S)[\s.·…‥-]+(?P<page>\d{1,3})$")
+_AUDIT = re.compile(r"행정사무감사\s*처리\s*결과")
 # An area as listed under the work plan's heading ('1.  코로나19 대응 민생경제 활력 회복 지원').
 _LIST_ITEM = re.compile(r"^\s*(?P<n>[1-9])\.\s+(?P<title>\S.*?)\s*$")
 # An area's overview box, its title wrapped over lines (' 1. 코로나19 대응 ').
@@ -110,14 +116,33 @@ class ProgramBlock:
 
 
 @dataclass(frozen=True)
+class ContentsEntry:
+    """A section as a table of contents lists it ('Ⅴ. 2018 행정사무감사처리결과 43')."""
+
+    numeral: str
+    title: str  # white space folded, without the page number
+    page: int | None
+    span: Span
+    role: str | None  # a key of SECTION_TITLES, None for a section no reader needs
+
+
+@dataclass(frozen=True)
 class Outline:
     """Where everything the readers look for lies in one report."""
 
     doc: SourceDocument
-    sections: tuple[Section, ...]  # in the order of SECTION_TITLES, those found
+    sections: tuple[Section, ...]  # in report order, the first of each role
     areas: tuple[AreaHeading, ...]
     overviews: tuple[AreaOverview, ...]
     programs: tuple[ProgramBlock, ...]
+    contents: tuple[ContentsEntry, ...] = ()  # the table of contents, when the report prints one
+    body_start: int = 1  # the first heading's line, after any cover page and contents
+
+    @property
+    def general_start(self) -> int:
+        """Where the general status (Ⅰ. 일반현황: chart, staffing, duties, budget) is read from."""
+        general = self.section("general")
+        return general.heading.start if general else self.body_start
 
     def section(self, role: str) -> Section | None:
         return next((s for s in self.sections if s.role == role), None)
@@ -146,61 +171,70 @@ class Outline:
 
 
 def read_outline(doc: SourceDocument, warnings: list[ExtractionWarning]) -> Outline:
-    """Outline the report; warns where programs or parts are numbered out of order."""
-    sections = [s for s in (_economy(doc), _strategy(doc), _work_plan(doc), _audit(doc)) if s]
+    """Outline the report by its top-level headings; warns where a section the contents page lists is not
+    found, and where programs or parts are numbered out of order."""
+    contents, headings = _top_headings(doc)
+    sections = _sections(doc, headings)
+    if not any(s.role == "audit" for s in sections) and not headings:
+        sections += _audit_extract(doc)  # an extract of the audit alone, its title unnumbered
+    found = {s.role for s in sections}
+    for entry in contents:
+        if entry.role and entry.role not in found:
+            warnings.append(ExtractionWarning(entry.span.start, (
+                f"the contents list '{entry.numeral}. {entry.title}' (page {entry.page}); no such section found")))
+    body = headings[0][0] if headings else (contents[-1].span.end + 1 if contents else 1)
     work_plan = next((s for s in sections if s.role == "work-plan"), None)
     if work_plan is None:
-        return Outline(doc, tuple(sections), (), (), ())
+        return Outline(doc, tuple(sections), (), (), (), tuple(contents), body)
     return Outline(doc, tuple(sections), tuple(_areas(doc, work_plan)), tuple(_overviews(doc, work_plan)),
-                   tuple(_programs(doc, work_plan, warnings)))
+                   tuple(_programs(doc, work_plan, warnings)), tuple(contents), body)
 
 
-def _first(doc: SourceDocument, printed: Callable[[str], bool]) -> int | None:
-    return next((n for n, line in enumerate(doc.lines, 1) if printed(line)), None)
+def role_of(title: str) -> str | None:
+    """The role of a section by the words its title prints, spaces ignored; None for one no reader needs."""
+    words = squash(title)
+    return next((role for role, names in SECTION_TITLES.items() if any(n in words for n in names)), None)
 
 
-def _titled(role: str) -> Callable[[str], bool]:
-    """A line that prints the section's title, however it is spaced."""
-    return lambda line: SECTION_TITLES[role] in collapse(line)
+def _top_headings(doc: SourceDocument) -> tuple[list[ContentsEntry], list[tuple[int, str, str]]]:
+    """The contents page's entries, and the body's top-level headings (line, numeral, title) in numeral
+    order: a line printing several headings, or one ending in a page number, is a contents line."""
+    contents: list[ContentsEntry] = []
+    headings: list[tuple[int, str, str]] = []
+    for number, line in enumerate(doc.lines, 1):
+        if not _TOP.match(line.strip()) or line.startswith("\t"):  # the PDF's bookmarks are tab-indented
+            continue
+        found = list(_TOP.finditer(line.strip()))
+        paged = [_PAGE.match(m["title"]) for m in found]
+        if len(found) > 1 or paged[0]:
+            contents += [ContentsEntry(m["numeral"], collapse(p["title"] if p else m["title"]),
+                                       int(p["page"]) if p else None, doc.span(number),
+                                       role_of(p["title"] if p else m["title"])) for m, p in zip(found, paged)]
+        elif not headings or ROMAN.index(found[0]["numeral"]) >= ROMAN.index(headings[-1][1]):
+            headings.append((number, found[0]["numeral"], collapse(found[0]["title"])))
+    return contents, headings
 
 
-def _economy(doc: SourceDocument) -> Section | None:
-    start = _first(doc, lambda line: bool(_ECONOMY.match(line)) and SECTION_TITLES["economy"] in line)
-    if start is None:
-        return None
-    end = next((n for n in range(start + 1, len(doc.lines) + 1) if _AFTER_ECONOMY.match(doc.line(n))),
-               len(doc.lines) + 1) - 1
-    return Section("economy", doc.span(start), end)
+def _sections(doc: SourceDocument, headings: list[tuple[int, str, str]]) -> list[Section]:
+    """Each heading's section runs to the next heading; the last to the PDF's bookmark list that ends
+    the dump (indented with tabs; no line of the report is). The first heading of a role wins."""
+    sections: list[Section] = []
+    stops = [line for line, _, _ in headings[1:]] + [_last_line(doc) + 1]
+    for (line, _, title), stop in zip(headings, stops):
+        role = role_of(title)
+        if role and role not in {s.role for s in sections}:
+            sections.append(Section(role, doc.span(line), stop - 1))
+    return sections
 
 
-def _strategy(doc: SourceDocument) -> Section | None:
-    """Section Ⅲ, up to the work plan when that follows it."""
-    start = _first(doc, _titled("strategy"))
-    if start is None:
-        return None
-    work_plan = _first(doc, _titled("work-plan"))
-    return Section("strategy", doc.span(start), work_plan - 1 if work_plan and work_plan > start else start)
+def _audit_extract(doc: SourceDocument) -> list[Section]:
+    """A text without numbered headings that holds the audit's results: its title line heads it."""
+    start = next((n for n, line in enumerate(doc.lines, 1) if _AUDIT.search(line)), None)
+    return [Section("audit", doc.span(start), _last_line(doc))] if start else []
 
 
-def _work_plan(doc: SourceDocument) -> Section | None:
-    """Section Ⅳ's work plan, before the audit part (also numbered Ⅳ)."""
-    start = _first(doc, _titled("work-plan"))
-    if start is None:
-        return None
-    audit = next((n for n in range(start + 1, len(doc.lines) + 1) if "행정사무감사" in doc.line(n)
-                  and "Ⅳ" in doc.line(n)), len(doc.lines) + 1)
-    return Section("work-plan", doc.span(start), audit - 1)
-
-
-def _audit(doc: SourceDocument) -> Section | None:
-    """The audit results, up to the PDF's bookmark list that ends the dump (indented with tabs; no line of
-    the report is)."""
-    start = _first(doc, lambda line: bool(_AUDIT.search(line)))
-    if start is None:
-        return None
-    end = next((n for n in range(start, len(doc.lines) + 1) if doc.line(n).startswith("\t")),
-               len(doc.lines) + 1) - 1
-    return Section("audit", doc.span(start), end)
+def _last_line(doc: SourceDocument) -> int:
+    return next((n for n, line in enumerate(doc.lines, 1) if line.startswith("\t")), len(doc.lines) + 1) - 1
 
 
 def _areas(doc: SourceDocument, work_plan: Section) -> list[AreaHeading]:

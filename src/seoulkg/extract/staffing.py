@@ -52,9 +52,9 @@ _ROW = re.compile(
 _CELL = re.compile(r"^(?:\d+/\d+|-)$")
 
 
-def read_staffing(doc: SourceDocument, warnings: list[ExtractionWarning]) -> StaffingTable | None:
+def read_staffing(doc: SourceDocument, warnings: list[ExtractionWarning], first: int = 1) -> StaffingTable | None:
     """Read the table between '인력현황' and '주요기능'; None (with a warning) when absent."""
-    start = doc.find("인력현황")
+    start = doc.find("인력현황", first)
     heading = _HEADING.search(doc.line(start)) if start else None
     if start is None or heading is None:
         warnings.append(ExtractionWarning(start or 1, "no staffing table ('인력현황 … 기준') found"))

@@ -21,7 +21,7 @@ from .source import SourceDocument, Span
 from .text import collapse, squash
 
 STRATEGY_CURATION = CURATION_DIR / "strategy.csv"
-SECTION_TITLE = SECTION_TITLES["strategy"]
+SECTION_TITLE = SECTION_TITLES["strategy"][0]
 KINDS = ("slogan", "goal", "area", "subgoal")
 BASES = ("wording", "layout")  # a Ⅳ program of the area says the same / the bullet's place in the grid
 BULLET = "•"

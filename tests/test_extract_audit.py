@@ -307,13 +307,15 @@ def test_what_cannot_be_read_is_warned_at_its_line() -> None:
     assert (first.units, first.unit_span.start, first.unit_span.end) == (("캠퍼스타운활성화과",), 5, 6)
     assert first.status == "completed" and first.status_printed == "추진 완료"
     assert first.followups[0].reading.due == date(2022, 12, 31)
-    assert second.units == () and second.unit_span is None and second.status is None
+    # an unknown wording is kept as printed, with the status 'unknown'
+    assert second.units == () and second.unit_span is None
+    assert second.status == "unknown" and second.status_printed == "보류"
     assert third.units == ("경제정책과", "일자리정책과") and third.demand == "상황 없는 요구"
     assert third.followups[0].date_text == "’22.13." and third.followups[0].reading is None
     assert [w.line for w in sorted(warnings)] == [1, 1, 1, 3, 12, 12, 13, 14, 15, 16, 18]
     reasons = {w.line: w.reason for w in warnings if w.line > 1}
     assert reasons[3] == "correction part: line before the first item skipped"
-    assert reasons[13] == "correction item 3: status '보류' not known"
+    assert reasons[13] == "correction item 3: status '보류' not known; kept as printed, status 'unknown'"
     assert reasons[14] == "correction item 3: heading '□ 비고' not known; its lines are skipped"
     assert reasons[15] == "correction item 3: line outside any '□' block skipped"
     assert reasons[16] == "correction item 4: no status line ('□ 추진상황 : …')"

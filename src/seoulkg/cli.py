@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import SeoulKGError
-from .paths import BUILT_GRAPH, BUILT_NTRIPLES, DATA_DIR, DEFAULT_SOURCE
+from .paths import BUILT_GRAPH, BUILT_NTRIPLES, CURATION_DIR, DATA_DIR, DEFAULT_SOURCE
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build the knowledge graph from the report text")
     build.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="report text (UTF-8)")
+    build.add_argument("--curation", type=Path, default=CURATION_DIR, metavar="DIR",
+                       help="the report's curated tables (default: the shipped ones of the 2022 report, anchored on "
+                            "its printed text, so safe on any text); an empty directory builds without curation")
     build.add_argument("--out", type=Path, default=DATA_DIR,
                        help="output directory (default: the package's data/, which the other commands read)")
     build.set_defaults(run=_build)
@@ -135,8 +138,10 @@ def _build(args: argparse.Namespace) -> int:
     from .rdf.graph import build_graph
     from .store.serialize import write_outputs
 
+    if not args.curation.is_dir():
+        raise SeoulKGError(f"{args.curation}: --curation must be a directory of curated tables")
     doc = SourceDocument.read(args.source)
-    built = build_graph(extract(doc))
+    built = build_graph(extract(doc, args.curation))
     written = write_outputs(built.graph, args.out)
     for warning in built.warnings:
         print(warning.format(str(args.source)), file=sys.stderr)

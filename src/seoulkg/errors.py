@@ -15,6 +15,7 @@ class ExtractionWarning:
 
     line: int
     reason: str
+    file: str | None = None  # another file than the report's (a curated table's row)
 
     def format(self, filename: str) -> str:
-        return f"{filename}:{self.line}: warning: {self.reason}"
+        return f"{self.file or filename}:{self.line}: warning: {self.reason}"

@@ -3,6 +3,7 @@ and the records are cross-checked."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -62,6 +63,17 @@ class Extraction:
     warnings: tuple[ExtractionWarning, ...]
 
     @property
+    def office(self) -> str:
+        """The office the report is of, as it names it (the chart's head, or an extract's title)."""
+        return self.units[0].name
+
+    @property
+    def reference_date(self) -> dt.date | None:
+        """The report's reference date ('’22.1.21. 기준'): its first dated table's, else its audit's."""
+        dated = [t.reference_date for t in (self.staffing, self.budget) if t and t.reference_date]
+        return dated[0] if dated else (self.audit.reference_date if self.audit else None)
+
+    @property
     def year(self) -> int | None:
         """The year of the report, from the reference date of its first dated table."""
         return _year(self.staffing, self.budget)
@@ -84,9 +96,11 @@ def extract(doc: SourceDocument, curation: Path = CURATION_DIR) -> Extraction:
     budget = read_budget(doc, warnings, first)
     audit = read_audit(outline, warnings)
     indicators = tuple(read_indicators(outline, warnings))
-    strategy = read_strategy(outline, warnings, curation / "strategy.csv")
+    strategy = (read_strategy(outline, warnings, curation / "strategy.csv") if _curated(curation, "strategy", warnings)
+                else None)
     programs = tuple(read_programs(outline, warnings))
-    facilities = tuple(read_facilities(outline, warnings, curation / "facilities.csv"))
+    facilities = (tuple(read_facilities(outline, warnings, curation / "facilities.csv"))
+                  if _curated(curation, "facilities", warnings) else ())
     milestones = tuple(read_milestones(outline, warnings))
     statements = tuple(read_statements(outline, warnings))
     units = [chart.office, *chart.units]
@@ -103,26 +117,62 @@ def extract(doc: SourceDocument, curation: Path = CURATION_DIR) -> Extraction:
         if name != TOTAL_LABEL and name not in known:
             warnings.append(ExtractionWarning(line, f"{table} table names '{name}', a unit not in the chart"))
     _check_division_count(chart, units, warnings)
+    _check_sections_yield(outline, {"work-plan": len(programs), "audit": len(audit.items) if audit else 0,
+                                     "economy": len(indicators)}, warnings)
     city_line = doc.find(f"{CITY_NAME} {chart.office.name}")
     city = doc.span(city_line) if city_line else None
-    programs_named = program_names(curation / "programs.csv")
+    programs_named = program_names(curation / "programs.csv", programs, warnings)
+    names = unit_names(curation / "units.csv", warnings)
+    for name, curated in names.items():
+        in_audit = audit is not None and any(name in i.units for i in audit.items)
+        if name not in known | ({CITY_NAME} if city else set()) and not in_audit:
+            warnings.append(ExtractionWarning(curated.line, f"no unit '{name}' in the report; row skipped",
+                                              str(curation / "units.csv")))
     owners: list[ProgramOwner] = []
     links: list[AuditLink] = []
     if _year(staffing, budget) and programs:  # the work plan is written
         for program in programs:
             if (program.area, program.number) not in programs_named:
                 warnings.append(ExtractionWarning(program.span.start, (
-                    f"program {program.area}-{program.number} has no curated slug (programs.csv)")))
-        keys = {(p.area, p.number) for p in programs}
+                    f"program {program.area}-{program.number} has no curated slug or English name (programs.csv); "
+                    "its Korean title names it")))
+        slugs = {name.slug: key for key, name in programs_named.items()}
         described = {u.name for u in units} | ({CITY_NAME} if city else set())
-        owners = program_owners(curation / "program-owners.csv", doc, keys, described)
+        owners = program_owners(curation / "program-owners.csv", doc, slugs, described, warnings)
         if audit and audit.year:
             demands = {(i.category, i.number): i.demand for i in audit.items}
-            links = audit_links(curation / "audit-links.csv", demands, keys, {f.name for f in facilities})
+            links = audit_links(curation / "audit-links.csv", demands, slugs, {f.name for f in facilities},
+                                warnings)
     return Extraction(doc, outline, chart, tuple(units), tuple(functions), staffing, budget, audit, indicators,
-                      strategy, programs, facilities, milestones, statements, city, unit_names(curation / "units.csv"),
-                      area_names(curation / "areas.csv"), programs_named, tuple(owners), tuple(links),
+                      strategy, programs, facilities, milestones, statements, city, names,
+                      area_names(curation / "areas.csv", outline.areas, warnings), programs_named, tuple(owners),
+                      tuple(links),
                       tuple(sorted(warnings)))
+
+
+def _check_sections_yield(outline: Outline, read: dict[str, int], warnings: list[ExtractionWarning]) -> None:
+    """A section the outline found that yields nothing is a warning at its heading, never a silent gap."""
+    what = {"work-plan": "program", "audit": "audit item", "economy": "indicator value"}
+    for role, count in read.items():
+        section = outline.section(role)
+        if section and not count:
+            warnings.append(ExtractionWarning(section.heading.start, (
+                f"section '{section.heading.text.strip()}' yields no {what[role]}; nothing of it is in the graph")))
+
+
+def _curated(curation: Path, table: str, warnings: list[ExtractionWarning]) -> bool:
+    """Whether the curation has this table; a reader that needs it reads nothing without it (warned)."""
+    path = curation / f"{table}.csv"
+    if not path.exists():
+        warnings.append(ExtractionWarning(1, f"no curated table: {_NEEDS[table]}", str(path)))
+    return path.exists()
+
+
+# What is left out without a reader's curated table.
+_NEEDS = {
+    "strategy": "the policy vision of section Ⅲ is not read (its layout is read through the table)",
+    "facilities": "no facility is read (facilities are found where the table anchors them)",
+}
 
 
 def _year(staffing: StaffingTable | None, budget: BudgetTable | None) -> int | None:

@@ -21,6 +21,7 @@ CATEGORIES = codes("audit-category", _CATEGORY_CODES, preferred=True)
 SUMMARY_CATEGORIES = codes("audit-category", _CATEGORY_CODES)
 TOTAL_LABEL = "계"
 SUMMARY_TITLE = "처리결과총괄"
+UNKNOWN_STATUS = "unknown"  # an item's status wording none of the list's print ('추진불가', '추진검토')
 # Status wordings (summary columns and '□ 추진상황 : …' lines, without spaces) -> status notations.
 STATUSES = codes("audit-status", ("completed", "in_progress", "under_review", "not_adopted"))
 # Running page headers repeated inside the parts, without spaces.
@@ -96,7 +97,8 @@ class AuditSection:
     items: tuple[AuditItem, ...]
 
 
-_YEAR = re.compile(r"(\d{4})년")
+# The audit's year in its heading, with or without 년 ('2021년 행정사무감사', 'Ⅴ. 2018 행정사무감사처리결과').
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _PROGRESS = re.compile(r"공정률\s*([\d.]+)\s*%")
 _PART = re.compile(r"^\s*(?P<number>[1-4])\s+(?P<title>\S.*)$")
 _ITEM = re.compile(r"^\s*(?P<number>\d{1,3})\.\s+(?P<text>\S.*)$")
@@ -276,9 +278,12 @@ def _item(doc: SourceDocument, category: str, head: re.Match[str], lines: list[i
             if name == "추진상황":
                 status_printed, status_span = section["text"] or None, doc.span(n)
                 status = STATUSES.get(squash(status_printed or ""))
-                if status is None:
+                if status is None and status_printed:
+                    status = UNKNOWN_STATUS
                     warnings.append(ExtractionWarning(
-                        n, f"{where}: status '{status_printed or ''}' not known"))
+                        n, f"{where}: status '{status_printed}' not known; kept as printed, status '{UNKNOWN_STATUS}'"))
+                elif status is None:
+                    warnings.append(ExtractionWarning(n, f"{where}: status line prints no status"))
             elif name in ("추진내용", "향후계획") or name.startswith("추진내용및향후"):
                 combined = combined or name.startswith("추진내용및향후")
                 entries = blocks["followups" if name == "향후계획" else "actions"]

@@ -4,14 +4,21 @@ quotes are checked against the report. The readings reach the RDF writers as dat
 from __future__ import annotations
 
 import csv
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
-from ..errors import SeoulKGError
+from ..errors import ExtractionWarning, SeoulKGError
 from ..paths import UNIT_CURATION
 from .source import SourceDocument, Span
 from .text import squash
+
+if TYPE_CHECKING:
+    from .outline import AreaHeading
+    from .programs import ProgramRecord
+
+K = TypeVar("K")
 
 
 @dataclass(frozen=True)
@@ -64,11 +71,13 @@ class UnitName:
     line: int  # line in the CSV file
 
 
-def unit_names(path: Path = UNIT_CURATION) -> dict[str, UnitName]:
-    """Curated names keyed by the Korean name; raise SeoulKGError on a malformed or duplicate row."""
+def unit_names(path: Path = UNIT_CURATION, warnings: list[ExtractionWarning] | None = None) -> dict[str, UnitName]:
+    """Curated names keyed by the Korean name (the anchor: a unit is named so in the report); raise
+    SeoulKGError on a malformed or duplicate row."""
     names: dict[str, UnitName] = {}
     slugs: set[str] = set()
-    for row in read_table(path, ("name_ko", "slug", "label_en", "evidence")):
+    columns = ("name_ko", "slug", "label_en", "evidence")
+    for row in optional_table(path, columns, warnings if warnings is not None else []):
         entry = UnitName(row["name_ko"], row["slug"], row["label_en"], row["evidence"], row.line)
         if entry.name_ko in names or entry.slug in slugs:
             raise row.fail(f"duplicate unit '{entry.name_ko}' or slug '{entry.slug}'")
@@ -87,17 +96,30 @@ class CuratedName:
     line: int  # line in the CSV file
 
 
-def program_names(path: Path) -> dict[tuple[int, int], CuratedName]:
-    """programs.csv keyed by (area, number)."""
-    columns = ("area", "number", "slug", "label_en", "evidence")
-    return {(r.number("area"), r.number("number")): CuratedName(r["slug"], r["label_en"], r["evidence"], r.line)
-            for r in read_table(path, columns)}
+def program_names(path: Path, programs: Sequence[ProgramRecord],
+                  warnings: list[ExtractionWarning]) -> dict[tuple[int, int], CuratedName]:
+    """programs.csv, each row anchored on the program's printed title (spaces ignored): keyed by the
+    (area, number) of the one program printing it. A row whose title no program prints, or more than one
+    does, is skipped with a warning naming the row."""
+    titled = _by_text([(p.title, (p.area, p.number)) for p in programs])
+    names: dict[tuple[int, int], CuratedName] = {}
+    for row in optional_table(path, ("title", "slug", "label_en", "evidence"), warnings):
+        found = _one(row, "title", titled, "program titled", warnings)
+        if found is not None:
+            names[found] = CuratedName(row["slug"], row["label_en"], row["evidence"], row.line)
+    return names
 
 
-def area_names(path: Path) -> dict[int, CuratedName]:
-    """areas.csv keyed by area number (the slug is the number)."""
-    return {r.number("area"): CuratedName(r["area"], r["label_en"], r["evidence"], r.line)
-            for r in read_table(path, ("area", "label_en", "evidence"))}
+def area_names(path: Path, areas: Sequence[AreaHeading], warnings: list[ExtractionWarning]) -> dict[int, CuratedName]:
+    """areas.csv, each row anchored on the area's title as the work plan lists it; keyed by area number
+    (the area's IRI segment)."""
+    titled = _by_text([(a.title, a.number) for a in areas])
+    names: dict[int, CuratedName] = {}
+    for row in optional_table(path, ("title", "label_en", "evidence"), warnings):
+        found = _one(row, "title", titled, "strategic area titled", warnings)
+        if found is not None:
+            names[found] = CuratedName(str(found), row["label_en"], row["evidence"], row.line)
+    return names
 
 
 @dataclass(frozen=True)
@@ -111,20 +133,29 @@ class ProgramOwner:
     line: int  # line in the CSV file
 
 
-def program_owners(path: Path, doc: SourceDocument, programs: Collection[tuple[int, int]],
-                   units: Collection[str]) -> list[ProgramOwner]:
-    """program-owners.csv; raise SeoulKGError on a row whose program, line, quote or unit the report lacks."""
+def program_owners(path: Path, doc: SourceDocument, slugs: Mapping[str, tuple[int, int]], units: Collection[str],
+                   warnings: list[ExtractionWarning]) -> list[ProgramOwner]:
+    """program-owners.csv: the program by its curated slug (itself anchored on the program's title), the
+    report line by a piece of its text (`anchor`) printed on that one line (or pieces of it and the lines
+    after it, separated by ' / '), which must print the quoted
+    evidence. A row whose program, anchor or unit this report lacks, or whose anchor is printed on several
+    lines, is skipped with a warning naming the row."""
+    lines = _anchored_lines(doc)
     owners = []
-    for row in read_table(path, ("area", "number", "unit", "line", "evidence", "basis")):
-        program, line = (row.number("area"), row.number("number")), row.number("line")
-        if program not in programs or not 1 <= line <= len(doc.lines):
-            raise row.fail("names a program or a line the report does not have")
-        if squash(row["evidence"]) not in squash(doc.line(line)):
-            raise row.fail(f"the evidence is not printed on line {line} of the report")
-        if row["unit"] not in units:
-            raise row.fail(f"unit '{row['unit']}' is not a unit of the report")
-        owners.append(ProgramOwner(program, row["unit"], doc.span(line), f"{row['evidence']} — {row['basis']}",
-                                   row.line))
+    for row in optional_table(path, ("program", "unit", "anchor", "evidence", "basis"), warnings):
+        line = _one(row, "anchor", lines, "line printing", warnings)
+        if line is None:
+            continue
+        program = slugs.get(row["program"])
+        if program is None:
+            warnings.append(_skipped(row, f"program '{row['program']}' is not a curated program of the report"))
+        elif squash(row["evidence"]) not in squash(doc.line(line)):
+            raise row.fail(f"the evidence is not printed on line {line} of the report (the anchor's line)")
+        elif row["unit"] not in units:
+            warnings.append(_skipped(row, f"unit '{row['unit']}' is not a unit of the report"))
+        else:
+            owners.append(ProgramOwner(program, row["unit"], doc.span(line), f"{row['evidence']} — {row['basis']}",
+                                       row.line))
     return owners
 
 
@@ -138,16 +169,23 @@ class AuditLink:
     line: int  # line in the CSV file
 
 
-def audit_links(path: Path, demands: Mapping[tuple[str, int], str], programs: Collection[tuple[int, int]],
-                facilities: Collection[str]) -> list[AuditLink]:
-    """audit-links.csv ('program:2-1' or 'facility:<name>' targets); raise SeoulKGError on a row naming an
-    item, program or facility the report does not have, or an alias its item's demand does not print."""
+def audit_links(path: Path, demands: Mapping[tuple[str, int], str], slugs: Mapping[str, tuple[int, int]],
+                facilities: Collection[str], warnings: list[ExtractionWarning]) -> list[AuditLink]:
+    """audit-links.csv: the item by a quote of its demand (`demand`, printed in one item of its category),
+    the target 'program:<curated slug>' or 'facility:<curated name>'. A row whose item or target this report
+    lacks, or whose quote several items print, is skipped with a warning naming the row; an alias its
+    item's demand does not print is an error."""
     links = []
-    for row in read_table(path, ("category", "number", "target", "alias", "evidence", "basis")):
-        item = (row["category"], row.number("number"))
-        target = _link_target(row["target"], programs, facilities)
-        if item not in demands or target is None:
-            raise row.fail("names an audit item, a program or a facility the report does not have")
+    for row in optional_table(path, ("category", "demand", "target", "alias", "evidence", "basis"), warnings):
+        quoted = _by_text([(text, key) for key, text in demands.items() if key[0] == row["category"]],
+                          contains=True)
+        item = _one(row, "demand", quoted, f"{row['category']} item whose demand prints", warnings)
+        if item is None:
+            continue
+        target = _link_target(row["target"], slugs, facilities)
+        if target is None:
+            warnings.append(_skipped(row, f"target '{row['target']}' is not in the report"))
+            continue
         if squash(row["alias"]) not in squash(demands[item]):
             raise row.fail(f"alias '{row['alias']}' is not printed in the item's demand")
         evidence = f"'{row['alias']}' denotes '{row['evidence']}' — {row['basis']}"
@@ -155,13 +193,64 @@ def audit_links(path: Path, demands: Mapping[tuple[str, int], str], programs: Co
     return links
 
 
-def _link_target(target: str, programs: Collection[tuple[int, int]],
+def _link_target(target: str, slugs: Mapping[str, tuple[int, int]],
                  facilities: Collection[str]) -> tuple[int, int] | str | None:
-    """'program:2-1' or 'facility:<name as curated>', when the report has it."""
+    """'program:<slug>' or 'facility:<name as curated>', when the report has it."""
     kind, _, key = target.partition(":")
     if kind == "facility":
         return key if key in facilities else None
-    area, _, number = key.partition("-")
-    if kind == "program" and area.isdigit() and number.isdigit() and (int(area), int(number)) in programs:
-        return int(area), int(number)
+    return slugs.get(key) if kind == "program" else None
+
+
+def _anchored_lines(doc: SourceDocument) -> Callable[[str], list[int]]:
+    """The lines an anchor finds: a piece of one line's text, or pieces of consecutive non-blank lines
+    separated by ' / ' ('뷰티복합문화공간 / 조성･운영에 19억'); the first piece's line is the one found."""
+    printed = [(n, squash(line)) for n, line in enumerate(doc.lines, 1) if line.strip()]
+
+    def find(anchor: str) -> list[int]:
+        pieces = [squash(p) for p in anchor.split(" / ")]
+        return [printed[i][0] for i in range(len(printed) - len(pieces) + 1)
+                if all(piece in printed[i + k][1] for k, piece in enumerate(pieces))]
+    return find
+
+
+def optional_table(path: Path, columns: tuple[str, ...], warnings: list[ExtractionWarning]) -> list[Row]:
+    """A curated table's rows; a table the curation does not have is no rows and a warning."""
+    if not path.exists():
+        warnings.append(ExtractionWarning(1, f"no curated table: {_MISSING.get(path.stem, 'nothing curated')}",
+                                          str(path)))
+        return []
+    return read_table(path, columns)
+
+
+# What the build leaves out without a curated table.
+_MISSING = {
+    "units": "units get their Korean names as IRI segments and no English names",
+    "areas": "strategic areas get no English names",
+    "programs": "programs get their Korean titles as IRI segments and no English names",
+    "program-owners": "programs get no owning units",
+    "audit-links": "audit items are linked to no program or facility",
+}
+
+
+def _by_text(pairs: list[tuple[str, K]], contains: bool = False) -> Callable[[str], list[K]]:
+    """A lookup of keys by text, spaces ignored: equal texts, or (contains) texts that print the quote."""
+    squashed = [(squash(text), key) for text, key in pairs]
+    if contains:
+        return lambda quote: [k for t, k in squashed if squash(quote) in t]
+    return lambda quote: [k for t, k in squashed if squash(quote) == t]
+
+
+def _one(row: Row, column: str, lookup: Callable[[str], list[K]], what: str,
+         warnings: list[ExtractionWarning]) -> K | None:
+    """The one key the row's anchor finds; none or several is a warning naming the row, never a guess."""
+    found = lookup(row[column])
+    if len(found) == 1:
+        return found[0]
+    problem = "no" if not found else f"{len(found)} places: more than one"
+    warnings.append(_skipped(row, f"{problem} {what} '{row[column]}'"))
     return None
+
+
+def _skipped(row: Row, problem: str) -> ExtractionWarning:
+    return ExtractionWarning(row.line, f"{problem}; row skipped", str(row.path))

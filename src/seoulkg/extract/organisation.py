@@ -37,12 +37,19 @@ class OrganisationChart:
     composition_span: Span
     reference_text: str  # '’22.1.21. 기준'
 
+    @property
+    def stated_counts(self) -> tuple[tuple[int, str], ...]:
+        """(count, name ending) as the composition states them: '1실‧2기획관(10과)‧1센터‧1관' gives
+        (1, '실'), (2, '기획관'), (10, '과'), (1, '센터'), (1, '관')."""
+        return tuple((int(n), ending) for n, ending in _STATED.findall(self.composition))
+
 
 CITY_NAME = "서울시"  # the city government, named before the office ('서울시 경제정책실')
 # What an office's name ends in: 실, 본부, 국, 관 or 단 (a planning officer, 기획관, is not an office).
 OFFICE_SUFFIXES = ("실", "본부", "국", "관", "단")
 # A title naming the office, before or after the report's kind ('주요업무보고 행정국', '경제정책실 주요업무보고').
 _TITLE_OFFICE = re.compile(r"(?:주요업무보고\s*(?P<after>\S+)|(?P<before>\S+)\s*주요업무보고)")
+_STATED = re.compile(r"(\d+)\s*([가-힣]+)")
 _COMPOSITION = re.compile(r"조직현황\s*-\s*(?P<comp>\S+)\s*\((?P<ref>[^)]*기준)\)")
 _GRADED = re.compile(r"(?P<name>[^()\s,][^(),]*?)\s*\((?P<grade>[\d·‧]+급)\)")
 _LISTING = re.compile(r"^\s*[∘◦○]\s*(?P<kinds>[^:]+?)\s*:\s*(?P<names>.+)$")
@@ -52,10 +59,10 @@ def read_organisation(doc: SourceDocument, warnings: list[ExtractionWarning], st
     """Read the chart between '조직현황' and '인력현황', from line `start` on (after any cover and contents).
     Without a chart (an extract), the office is the one the report's title names ('주요업무보고 행정국');
     raise when the office is named nowhere."""
-    found = doc.find("조직현황", start)
-    if found is None:
+    chart = doc.find("조직현황", start)
+    if chart is None:
         return _titled_office(doc, start, warnings)
-    start = found
+    start = chart
     end = (doc.find("인력현황", start) or min(start + 15, len(doc.lines) + 1)) - 1
     match = _COMPOSITION.search(doc.line(start))
     if not match:

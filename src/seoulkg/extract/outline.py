@@ -176,7 +176,7 @@ def read_outline(doc: SourceDocument, warnings: list[ExtractionWarning]) -> Outl
     contents, headings = _top_headings(doc)
     sections = _sections(doc, headings)
     if not any(s.role == "audit" for s in sections) and not headings:
-        sections += _audit_extract(doc)  # an extract of the audit alone, its title unnumbered
+        sections += _audit_extract(doc, {e.span.start for e in contents})  # an audit extract, unnumbered
     found = {s.role for s in sections}
     for entry in contents:
         if entry.role and entry.role not in found:
@@ -207,9 +207,10 @@ def _top_headings(doc: SourceDocument) -> tuple[list[ContentsEntry], list[tuple[
         found = list(_TOP.finditer(line.strip()))
         paged = [_PAGE.match(m["title"]) for m in found]
         if len(found) > 1 or paged[0]:
-            contents += [ContentsEntry(m["numeral"], collapse(p["title"] if p else m["title"]),
-                                       int(p["page"]) if p else None, doc.span(number),
-                                       role_of(p["title"] if p else m["title"])) for m, p in zip(found, paged)]
+            for m, p in zip(found, paged, strict=True):
+                title = p["title"] if p else m["title"]
+                contents.append(ContentsEntry(m["numeral"], collapse(title), int(p["page"]) if p else None,
+                                              doc.span(number), role_of(title)))
         elif not headings or ROMAN.index(found[0]["numeral"]) >= ROMAN.index(headings[-1][1]):
             headings.append((number, found[0]["numeral"], collapse(found[0]["title"])))
     return contents, headings
@@ -219,17 +220,18 @@ def _sections(doc: SourceDocument, headings: list[tuple[int, str, str]]) -> list
     """Each heading's section runs to the next heading; the last to the PDF's bookmark list that ends
     the dump (indented with tabs; no line of the report is). The first heading of a role wins."""
     sections: list[Section] = []
-    stops = [line for line, _, _ in headings[1:]] + [_last_line(doc) + 1]
-    for (line, _, title), stop in zip(headings, stops):
+    stops = [line for line, _, _ in headings[1:]] + [_last_line(doc) + 1] if headings else []
+    for (line, _, title), stop in zip(headings, stops, strict=True):
         role = role_of(title)
         if role and role not in {s.role for s in sections}:
             sections.append(Section(role, doc.span(line), stop - 1))
     return sections
 
 
-def _audit_extract(doc: SourceDocument) -> list[Section]:
-    """A text without numbered headings that holds the audit's results: its title line heads it."""
-    start = next((n for n, line in enumerate(doc.lines, 1) if _AUDIT.search(line)), None)
+def _audit_extract(doc: SourceDocument, contents: set[int]) -> list[Section]:
+    """A text without numbered headings that holds the audit's results: its title line (not a contents
+    line) heads it."""
+    start = next((n for n, line in enumerate(doc.lines, 1) if _AUDIT.search(line) and n not in contents), None)
     return [Section("audit", doc.span(start), _last_line(doc))] if start else []
 
 

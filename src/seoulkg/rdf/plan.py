@@ -15,6 +15,7 @@ from ..extract.source import Span
 from ..extract.strategy import Strategy
 from ..extract.text import squash
 from ..namespaces import DCTERMS, PROV, RDF, RDFS, SCHEMA, SKG, SKOS, XSD
+from .counts import add_stated_count
 from .literals import decimal
 from .provenance import Provenance
 from .units import UnitRegistry
@@ -103,6 +104,10 @@ def add_plan(nodes: PlanNodes, extraction: Extraction) -> None:
             g.add((area, prop, Literal(heading.title, lang="ko")))
         nodes.prov.derive(area, heading.span)
         nodes.prov.derive(plan, heading.span)
+        for overview in (o for o in extraction.outline.overviews if o.area == heading.number):
+            add_stated_count(g, nodes.prov, URIRef(f"{area}/stated-count/programs"), len(overview.entries),
+                             SKG.Program, area, overview.span, f"{heading.number}. 개요의 사업 수",
+                             f"programs listed in the overview of area {heading.number}")
         curated = extraction.area_names.get(heading.number)
         if curated:
             for prop in (SKOS.prefLabel, RDFS.label):

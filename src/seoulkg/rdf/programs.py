@@ -23,10 +23,11 @@ BUDGET_LABEL_SLUGS = {
 
 
 def add_program(nodes: PlanNodes, record: ProgramRecord, curated: CuratedName | None) -> None:
-    """A program at id/program/{curated slug} (its number when uncurated), its parts, figures and measures."""
+    """A program at id/program/{curated slug} (its Korean title, spaces removed, when uncurated: never its
+    position, which another year's plan gives another program), its parts, figures and measures."""
     g = nodes.graph
     if curated is None:
-        program = slug_iri("program", squash(f"{record.area}-{record.number}"))
+        program = slug_iri("program", squash(record.title))
     else:
         program = slug_iri("program", curated.slug)
         g.add((program, RDFS.label, Literal(curated.label_en, lang="en")))

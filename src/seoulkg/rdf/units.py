@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
 
@@ -11,6 +12,7 @@ from ..extract.curation import UnitName
 from ..extract.organisation import AFFILIATED_KINDS, CITY_NAME
 from ..extract.source import Span
 from ..namespaces import ORG, PROV, RDF, RDFS, SCHEMA, SKG, code, slug_iri
+from .counts import add_stated_count
 from .provenance import Provenance
 
 
@@ -68,8 +70,15 @@ def add_units(graph: Graph, registry: UnitRegistry, extraction: Extraction) -> N
             graph.add((unit, ORG.unitOf, parent))
             graph.add((parent, ORG.hasUnit, unit))
     office = registry.iri(extraction.units[0].name)
-    graph.add((office, SKG.statedComposition, Literal(extraction.chart.composition)))
-    registry.prov.derive(office, extraction.chart.composition_span)
+    if extraction.chart.composition:  # an extract without a chart states none
+        graph.add((office, SKG.statedComposition, Literal(extraction.chart.composition)))
+        registry.prov.derive(office, extraction.chart.composition_span)
+    for count, ending in extraction.chart.stated_counts:
+        stated = URIRef(f"{office}/stated-count/{quote(ending)}")
+        add_stated_count(graph, registry.prov, stated, count, ORG.Organization, office,
+                         extraction.chart.composition_span, f"조직현황: {count}{ending}",
+                         f"organisation chart: {count} units named …{ending}")
+        graph.add((stated, SKG.nameEnding, Literal(ending)))
     _add_city(graph, registry, extraction)
     for entry in extraction.functions:
         if extraction.unit(entry.name) is None:

@@ -282,7 +282,8 @@ def _pyshacl_findings(data: Graph, shapes: Graph, focus: _RdflibFocus, lang: str
             message=_in_language(list(report.objects(result, SH.resultMessage)), lang),
             source_line=focus.source_line(node),
             component=str(report.value(result, SH.sourceConstraintComponent)),
-            value=_text(report.value(result, SH.value))))
+            # pySHACL gives a SPARQL result without ?value the focus node as its value; the fast path none
+            value="" if _text(report.value(result, SH.value)) == node else _text(report.value(result, SH.value))))
     return findings
 
 

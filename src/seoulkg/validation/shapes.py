@@ -283,7 +283,8 @@ def _pyshacl_findings(data: Graph, shapes: Graph, focus: _RdflibFocus, lang: str
             source_line=focus.source_line(node),
             component=str(report.value(result, SH.sourceConstraintComponent)),
             # pySHACL gives a SPARQL result without ?value the focus node as its value; the fast path none
-            value="" if _text(report.value(result, SH.value)) == node else _text(report.value(result, SH.value))))
+            value="" if report.value(result, SH.sourceConstraintComponent) == SH.SPARQLConstraintComponent
+            and _text(report.value(result, SH.value)) == node else _text(report.value(result, SH.value))))
     return findings
 
 

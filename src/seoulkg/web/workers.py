@@ -312,21 +312,24 @@ def _zygote(graph: str, max_results: int, memory_mb: int, control: socket.socket
     control.sendall(b"ready isolated" if isolated else b"ready")
     while control.recv(1):
         mine, theirs = socket.socketpair()
+        zygote = os.getpid()
         pid = os.fork()
         if pid == 0:
             control.close()
             mine.close()
-            _worker(store, max_results, memory_mb, Connection(theirs.detach()))
+            _worker(store, zygote, max_results, memory_mb, Connection(theirs.detach()))
             os._exit(0)
         socket.send_fds(control, [str(pid).encode()], [mine.fileno()])
         mine.close()
         theirs.close()
 
 
-def _worker(store: ox.Store, max_results: int, memory_mb: int, conn: Connection) -> None:
+def _worker(store: ox.Store, zygote: int, max_results: int, memory_mb: int, conn: Connection) -> None:
     """A forked worker's life: die with the zygote, cap its memory, answer queries until the socket closes."""
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != zygote:  # the zygote died before the death signal was asked for
+        return
     inherited = int(Path("/proc/self/statm").read_text().split()[0]) * resource.getpagesize()
     ceiling = inherited + memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))

@@ -3,6 +3,8 @@ period and its stated duration (read by extract/milestones.py, checked by shapes
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rdflib import Graph, Literal, URIRef
 
 from ..extract.milestones import Milestone
@@ -11,15 +13,22 @@ from .plan import PlanNodes
 from .provenance import Provenance
 
 
-def add_statements(nodes: PlanNodes, statements: tuple[Milestone, ...]) -> None:
-    """Each dated statement of a program's other blocks: {program or part}/dated/{n} in printed order."""
+def numbered(
+    nodes: PlanNodes, items: tuple[Milestone, ...], segment: str
+) -> Iterator[tuple[Milestone, URIRef, URIRef]]:
+    """Each item of a known program or part with its owner and IRI {owner}/{segment}/{n}, n counted per owner."""
     counts: dict[URIRef, int] = {}
-    for item in statements:
+    for item in items:
         owner = nodes.owner_of(item.program, item.subprogram)
         if owner is None:
             continue
         counts[owner] = counts.get(owner, 0) + 1
-        node = URIRef(f"{owner}/dated/{counts[owner]}")
+        yield item, owner, URIRef(f"{owner}/{segment}/{counts[owner]}")
+
+
+def add_statements(nodes: PlanNodes, statements: tuple[Milestone, ...]) -> None:
+    """Each dated statement of a program's other blocks: {program or part}/dated/{n} in printed order."""
+    for item, owner, node in numbered(nodes, statements, "dated"):
         nodes.graph.add((owner, SKG.datedStatement, node))
         _statement(nodes.graph, nodes.prov, node, item)
 

@@ -10,7 +10,7 @@ from ..extract.programs import BudgetFigure, Measure, ProgramRecord
 from ..extract.source import Span
 from ..extract.text import squash
 from ..namespaces import DCTERMS, PROV, RDF, RDFS, SCHEMA, SKG, XSD, slug_iri
-from .dated import add_checkable
+from .dated import add_checkable, numbered
 from .literals import decimal
 from .plan import PlanNodes
 
@@ -108,13 +108,7 @@ def _measure(nodes: PlanNodes, owner: URIRef, kind: URIRef, position: int, measu
 
 def add_milestones(nodes: PlanNodes, milestones: tuple[Milestone, ...]) -> None:
     """Each dated step of a program's plan blocks: {program or part}/milestone/{n} in printed order."""
-    counts: dict[URIRef, int] = {}
-    for item in milestones:
-        owner = nodes.owner_of(item.program, item.subprogram)
-        if owner is None:
-            continue
-        counts[owner] = counts.get(owner, 0) + 1
-        node = URIRef(f"{owner}/milestone/{counts[owner]}")
+    for item, owner, node in numbered(nodes, milestones, "milestone"):
         nodes.graph.add((owner, SKG.milestone, node))
         nodes.dated(node, item.text, item.date_text, item.reading, item.span)
         nodes.graph.add((node, SKG.planBlock, Literal(item.block)))

@@ -45,6 +45,28 @@ def test_follow_ups_keep_printed_dates_and_due_dates(built: BuiltGraph) -> None:
     assert python_value(g, steps["’22년 상반기 중"], SKG.dueDate).isoformat() == "2022-06-30"
 
 
+def test_a_plan_printed_in_dated_phases_keeps_each_date(built: BuiltGraph) -> None:
+    """Lines 5285-5287 (correction 77): '… 홍보 지원(’22)→서울시 홈페이지, 서울런 등을 활용한 통합 홍보 검토(’23~)':
+    the 2022 phase is due on 2022-12-31, the 2023 one starts then and is open; the ’22 was lost before."""
+    g = built.graph
+    item = URIRef(f"{AUDIT}/correction/77")
+    phases = {str(g.value(s, SKG.dateText)): s for s in g.objects(item, SKG.followUp)}
+    first, then = phases["’22"], phases["’23~"]
+    assert str(g.value(first, SCHEMA.description)) == "기관별 홈페이지를 활용한 홍보 지원(’22)"
+    assert python_value(g, first, SKG.dueDate).isoformat() == "2022-12-31"
+    assert python_value(g, then, SKG.startDate).isoformat() == "2023-01-01"
+    assert g.value(then, SKG.dueDate) is None
+    assert first == URIRef(f"{item}/follow-up/5") and then == URIRef(f"{item}/follow-up/6")
+
+
+def test_the_2022_phase_makes_its_item_overdue_in_2023(cli) -> None:
+    """Correction 77 (추진중) is overdue from 2023 on: due 2022-12-31 by its ’22 phase (line 5285)."""
+    item = f"{AUDIT}/correction/77"
+    assert item not in {r["item"] for r in _rows(cli, "overdue-items", "--param", "as_of=2022-12-31")}
+    late = [r for r in _rows(cli, "overdue-items", "--param", "as_of=2023-01-02") if r["item"] == item]
+    assert [(r["unit"], r["due"], r["days_overdue"]) for r in late] == [("일자리정책과", "2022-12-31", "2")]
+
+
 def test_units_outside_the_office_are_kept(built: BuiltGraph) -> None:
     g = built.graph
     institute = ID["unit/technical-education-institute"]

@@ -114,6 +114,9 @@ _DATED = re.compile(r"[’‘']\s*\d{2}|(?:19|20)\d{2}\s*[.년]")
 # A plan dated by the year's work it waits for, opening its bullet: '’22년 사업 추진 시, …', '’22년 사업 시, …'.
 _WHEN = re.compile(r"^(?P<when>[’‘']\s*\d{2}\s*년(?:\s+[가-힣]+){1,2}\s+시)\s*,")
 _DOTS = str.maketrans("․ㆍ", "··")
+# A plan printed as dated phases joined by '→', each with its period in parentheses:
+# '기관별 홈페이지를 활용한 홍보 지원(’22)→서울시 홈페이지, 서울런 등을 활용한 통합 홍보 검토(’23~)'.
+_PHASE = re.compile(r"(?P<text>[^→]*?\((?P<when>[^()]*)\))\s*(?:→\s*|$)")
 
 
 def read_audit(outline: Outline, warnings: list[ExtractionWarning]) -> AuditSection | None:
@@ -305,7 +308,7 @@ def _item(doc: SourceDocument, category: str, head: re.Match[str], lines: list[i
         status=status, status_printed=status_printed, status_span=status_span,
         actions=(actions := tuple(_bullet(doc, entry)[1] for entry in blocks["actions"])),
         progress=tuple(StatedProgress(m[0], Decimal(m[1])) for a in actions for m in _PROGRESS.finditer(a)),
-        followups=tuple(_followup(doc, entry, where, warnings) for entry in blocks["followups"]),
+        followups=tuple(f for entry in blocks["followups"] for f in _followups(doc, entry, where, warnings)),
         combined=combined, added=demand.startswith("(추가)"), span=doc.span(lines[0], lines[-1]))
 
 
@@ -343,14 +346,31 @@ def _bullet(doc: SourceDocument, lines: list[int]) -> tuple[str, str]:
     return marker, collapse(" ".join([start, *(doc.line(n) for n in lines[1:])]))
 
 
-def _followup(doc: SourceDocument, lines: list[int], where: str,
-              warnings: list[ExtractionWarning]) -> FollowUp:
+def _followups(doc: SourceDocument, lines: list[int], where: str,
+               warnings: list[ExtractionWarning]) -> list[FollowUp]:
+    """The follow-up a plan bullet prints; one per phase when it prints dated phases joined by '→'
+    ('… 홍보 지원(’22)→… 통합 홍보 검토(’23~)': due in 2022, then from 2023), so no phase's date is lost."""
     marker, text = _bullet(doc, lines)
-    date_text = _date_part(text)
-    reading = parse_due(date_text) if date_text else None
-    if date_text and reading is None:
-        warnings.append(ExtractionWarning(lines[0], f"{where}: follow-up date '{date_text}' not read"))
-    return FollowUp(marker, text, date_text, reading, doc.span(lines[0], lines[-1]))
+    phases = _phases(text)
+    followups = []
+    for phase in phases or [text]:
+        date_text = _date_part(phase)
+        reading = parse_due(date_text) if date_text else None
+        if date_text and reading is None:
+            warnings.append(ExtractionWarning(lines[0], f"{where}: follow-up date '{date_text}' not read"))
+        followups.append(FollowUp(marker, phase, date_text, reading, doc.span(lines[0], lines[-1])))
+    return followups
+
+
+def _phases(text: str) -> list[str]:
+    """The phases of a bullet that prints two or more dated parentheses joined by '→'; [] otherwise."""
+    if "→" not in text:
+        return []
+    phases = list(_PHASE.finditer(text))
+    if (len(phases) < 2 or "".join(p[0] for p in phases) != text
+            or not all(_DATED.search(p["when"]) for p in phases)):
+        return []
+    return [p["text"].strip() for p in phases]
 
 
 def _date_part(text: str) -> str | None:

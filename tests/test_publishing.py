@@ -11,7 +11,7 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from starlette.testclient import TestClient
 
-from seoulkg.paths import BUILT_GRAPH, SHAPES_DIR
+from seoulkg.paths import BUILT_GRAPH, SHAPES_DIR, SHIPPED_CONTEXT
 from seoulkg.web.app import create_app
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -31,8 +31,11 @@ def test_jsonld_dump_is_compacted_with_the_published_context(client: TestClient)
     assert context["auditStatus"] == {"@id": "skg:auditStatus", "@type": "@id"}
     assert context["demand"] == {"@id": "skg:demand", "@container": "@language"}
     assert context["title"] == {"@id": "dcterms:title", "@container": "@language"}
-    # a local name two vocabularies share keeps its prefix
+    # a local name two vocabularies share keeps its prefix, unless one of them is the project's own
     assert "schema:description" in context and "dcterms:description" in context
+    assert context["startDate"] == {"@id": "skg:startDate", "@type": "xsd:date"} and "schema:startDate" in context
+    # the one context: what the site serves is the file the build wrote and the package ships
+    assert client.get("/context.jsonld").content == SHIPPED_CONTEXT.read_bytes()
     assert context["label"] == {"@id": "rdfs:label"}  # some labels carry no language: no language map
     item = next(n for n in dump["@graph"] if n["@id"].endswith("2021/correction/14"))
     assert item["auditStatus"] == "https://w3id.org/seoulkg/id/code/audit-status/in_progress"

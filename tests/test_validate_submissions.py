@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 HERE = Path(__file__).parent / "fixtures" / "submissions"
 ITEM = "https://w3id.org/seoulkg/id/audit/economic-policy-office/2022/correction/1"
@@ -172,19 +173,42 @@ def test_severity_is_the_property_shapes_own(cli, tmp_path: Path) -> None:
 
 
 def test_jsonld_example_compacts_and_expands_round_trip() -> None:
-    """The README's JSON-LD audit item: its context types object properties @id, dates xsd:date and labels
-    as language maps, so the graph compacted with that context reads back as the same graph and the
-    compacted form keeps the terms (no IRI turned into a string)."""
-    from rdflib import Graph
+    """The README's JSON-LD audit item names the shipped context by its address (read from the package's
+    copy, never fetched) and adds three terms of its own; the shipped context types object properties @id
+    and dates xsd:date, so the graph compacted with both reads back as the same graph and the compacted
+    form keeps the terms (no IRI turned into a string)."""
     from rdflib.compare import isomorphic
 
+    from seoulkg.paths import SHIPPED_CONTEXT
+    from seoulkg.store.context import CONTEXT_IRI
+    from seoulkg.store.files import parse_files
+
     document = json.loads((HERE / "new-audit-item.jsonld").read_text(encoding="utf-8"))
-    graph = Graph().parse(HERE / "new-audit-item.jsonld", format="json-ld")
+    assert document["@context"][0] == CONTEXT_IRI == "https://w3id.org/seoulkg/context.jsonld"
+    graph = parse_files([HERE / "new-audit-item.jsonld"])
     assert len(graph) == 26  # as many triples as the Turtle example has
-    compacted = json.loads(graph.serialize(format="json-ld", context=document["@context"], auto_compact=True))
+    shipped = json.loads(SHIPPED_CONTEXT.read_text(encoding="utf-8"))["@context"]
+    assert shipped["auditStatus"] == {"@id": "skg:auditStatus", "@type": "@id"}
+    assert shipped["dueDate"] == {"@id": "skg:dueDate", "@type": "xsd:date"}
+    context = [shipped, document["@context"][1]]
+    compacted = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
     item = next(n for n in compacted["@graph"] if n["@id"].endswith("correction/1"))
     # a plain string under the @id-typed term (rdflib writes it as a full IRI), a language map for labels
     assert item["agent"] == "https://w3id.org/seoulkg/id/unit/campus-town-division"
     assert item["label"] == {"ko": "시정·처리 요구사항 1", "en": "Correction demand 1"}
     again = Graph().parse(data=json.dumps(compacted, ensure_ascii=False), format="json-ld")
     assert isomorphic(graph, again) and len(again) == len(graph)
+
+
+def test_a_context_named_by_another_address_is_refused_not_fetched(cli, tmp_path: Path) -> None:
+    """seoulkg opens no connection: a JSON-LD file whose context is some other address is an input error
+    naming the file and the line of that address."""
+    text = (HERE / "new-audit-item.jsonld").read_text(encoding="utf-8")
+    remote = tmp_path / "remote.jsonld"
+    remote.write_text(text.replace("https://w3id.org/seoulkg/context.jsonld", "http://127.0.0.1:9/ctx.jsonld"),
+                      encoding="utf-8")
+    run = cli("validate", remote)
+    assert run.code == 2 and run.out == ""
+    assert run.err.strip() == (f"seoulkg: error: {remote}:3: the @context 'http://127.0.0.1:9/ctx.jsonld' is an "
+                               "address, and seoulkg fetches nothing: embed the context, or name "
+                               "https://w3id.org/seoulkg/context.jsonld (read from the copy shipped with seoulkg)")

@@ -24,3 +24,4 @@ DEFAULT_SOURCE = DATA_DIR / "source" / "seoul-economic-policy-office-2022-work-r
 UNIT_CURATION = CURATION_DIR / "units.csv"
 BUILT_GRAPH = DATA_DIR / "seoulkg.ttl"
 BUILT_NTRIPLES = DATA_DIR / "seoulkg.nt"
+SHIPPED_CONTEXT = DATA_DIR / "context.jsonld"

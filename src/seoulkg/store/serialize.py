@@ -7,12 +7,14 @@ import os
 import tempfile
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from ..errors import SeoulKGError
 from ..namespaces import PREFIXES
+from .context import CONTEXT_NAME, context_text
 
 OUTPUT_NAMES = ("seoulkg.ttl", "seoulkg.nt", "seoulkg.jsonld")
 
@@ -70,11 +72,15 @@ def _value(term: Node) -> dict[str, str]:
 
 
 def write_outputs(graph: Graph, out_dir: Path) -> list[Path]:
-    """Write the three serialisations into out_dir; on any failure leave no new file behind."""
-    contents = {"seoulkg.ttl": to_turtle(graph), "seoulkg.nt": to_ntriples(graph),
-                "seoulkg.jsonld": to_jsonld(graph)}
+    """Write the three serialisations and the JSON-LD context of the graph into out_dir; on any failure
+    leave no new file behind."""
+    ntriples = to_ntriples(graph)
+    store = ox.Store()
+    store.bulk_load(input=ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    contents = {"seoulkg.ttl": to_turtle(graph), "seoulkg.nt": ntriples, "seoulkg.jsonld": to_jsonld(graph),
+                CONTEXT_NAME: context_text(store)}
     _write_all(out_dir, contents)
-    return [out_dir / name for name in OUTPUT_NAMES]
+    return [out_dir / name for name in contents]
 
 
 def write_text(path: Path, text: str) -> None:

@@ -21,52 +21,18 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..paths import SHAPES_DIR
+from ..store.context import context_text, jsonld_context
 from ..store.files import load_file
 from . import pages
 from .iris import rebase_quads
 from .portal import select
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 VOID_URI_SPACE = "http://rdfs.org/ns/void#uriSpace"
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
 DUMP_MEDIA = {"ttl": "text/turtle; charset=utf-8", "nt": "application/n-triples",
               "jsonld": "application/ld+json"}
-
-
-def context(store: ox.Store, prefixes: dict[str, str]) -> dict[str, object]:
-    """The JSON-LD context of the data: the prefixes, and a term for every property the data uses, named
-    by its local name (by its prefixed name where two vocabularies share one): `"@type": "@id"` for one
-    whose values are all IRIs, its datatype for one whose values all share one (dates as xsd:date), a
-    language map for one whose values are all language-tagged."""
-    kinds: dict[str, set[str]] = {}
-    for row in select(store, "SELECT DISTINCT ?p (IF(isIRI(?o) || isBlank(?o), '@id', "
-                           "IF(lang(?o) != '', '@language', STR(DATATYPE(?o)))) AS ?k) WHERE { ?s ?p ?o }"):
-        kinds.setdefault(row["p"].value, set()).add(row["k"].value)
-
-    def curie(iri: str) -> str:
-        for prefix, namespace in sorted(prefixes.items(), key=lambda kv: -len(kv[1])):
-            if iri.startswith(namespace) and len(iri) > len(namespace):
-                return f"{prefix}:{iri[len(namespace):]}"
-        return iri
-
-    local = {p: curie(p).split(":", 1)[-1] for p in kinds if p != RDF_TYPE}
-    taken = [name for name in local.values()]
-    terms: dict[str, object] = dict(sorted(prefixes.items()))
-    for iri in sorted(local):
-        name = local[iri] if taken.count(local[iri]) == 1 and local[iri] not in prefixes else curie(iri)
-        found = kinds[iri]
-        definition: dict[str, str] = {"@id": curie(iri)}
-        if found == {"@id"}:
-            definition["@type"] = "@id"
-        elif found == {"@language"}:
-            definition["@container"] = "@language"
-        elif len(found) == 1 and next(iter(found)) not in (XSD_STRING, "@language", "@id"):
-            definition["@type"] = curie(next(iter(found)))
-        terms[name] = definition
-    return {"@context": terms}
 
 
 class Published:
@@ -143,7 +109,7 @@ class Dumps:
         dumped = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
         lines = dumped.splitlines(keepends=True)
         ntriples = b"".join(sorted(lines))
-        frame = context(store, self.prefixes)
+        frame = jsonld_context(store, self.prefixes)
         graph = Graph().parse(data=ntriples.decode("utf-8"), format="nt")
         compacted = json.loads(graph.serialize(format="json-ld", context=frame["@context"], auto_compact=True))
         nodes = compacted.get("@graph", [compacted])
@@ -151,7 +117,7 @@ class Dumps:
             node.pop("@context", None)
         document = {"@context": frame["@context"], "@graph": sorted(nodes, key=lambda n: n.get("@id", ""))}
         jsonld = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8") + b"\n"
-        context_file = json.dumps(frame, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+        context_file = context_text(store, self.prefixes).encode("utf-8")
         return {"ttl": Published(turtle, DUMP_MEDIA["ttl"], self.modified, "seoulkg.ttl"),
                 "nt": Published(ntriples, DUMP_MEDIA["nt"], self.modified, "seoulkg.nt"),
                 "jsonld": Published(jsonld, DUMP_MEDIA["jsonld"], self.modified, "seoulkg.jsonld"),

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 
 from seoulkg.errors import ExtractionWarning
 from seoulkg.extract.dates import DateReading
@@ -102,4 +102,4 @@ def test_in_the_graph(built: BuiltGraph) -> None:
     assert built_graph.value(week, SKG.statedDuration) == Literal(10, datatype=XSD.integer)
     assert built_graph.value(week, SKG.periodLabel) == Literal("’21년 춘계")
     assert built_graph.value(week, SKG.eventEnd) == Literal(date(2021, 10, 19), datatype=XSD.date)
-    assert len(set(built_graph.subjects(SKG.statementBlock, None))) == 56
+    assert len(set(built_graph.subjects(RDF.type, SKG.DatedStatement))) == 56

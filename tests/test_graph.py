@@ -52,7 +52,12 @@ def test_instance_iris_are_readable_slugs(built: BuiltGraph) -> None:
     assert len(units) == 20  # the chart's 17, the city, and 2 units named only in the audit section
     assert all(re.fullmatch(r"https://w3id\.org/seoulkg/id/unit/[a-z0-9-]+", str(u)) for u in units)
     observations = set(built.graph.subjects(RDF.type, QB.Observation))
-    assert all(re.fullmatch(r"https://w3id\.org/seoulkg/id/dataset/[a-zA-Z0-9/_-]+", str(o)) for o in observations)
+    # the report's own tables under id/dataset/; a program's tables of figures under the program, each
+    # cell named by its row and column as printed (id/program/…/table/1/매출액/2017년)
+    tables = {o for o in observations if "/table/" in str(o)}
+    assert all(re.fullmatch(r"https://w3id\.org/seoulkg/id/dataset/[a-zA-Z0-9/_-]+", str(o))
+               for o in observations - tables)
+    assert len(tables) == 41 and all(str(o).startswith(str(ID["program/"])) for o in tables)
 
 
 def test_every_resource_cites_a_span_quoting_the_source(built: BuiltGraph, doc: SourceDocument) -> None:
@@ -83,9 +88,12 @@ def test_counts_of_what_the_report_holds(built: BuiltGraph) -> None:
     def count(cls: URIRef) -> int:
         return len(set(g.subjects(RDF.type, cls)))
 
-    observations = {str(o).split("/")[7] for o in g.subjects(RDF.type, QB.Observation)}
-    assert observations == {"staffing", "budget", "budget-composition", "audit-summary", "economic-indicators"}
-    assert count(QB.Observation) == 135 + 65 + 3 + 20 + 32
+    structures = {str(g.value(g.value(o, QB.dataSet), QB.structure)).rsplit("/", 1)[-1]
+                  for o in g.subjects(RDF.type, QB.Observation)}
+    assert structures == {"staffing", "budget", "budget-composition", "audit-summary", "economic-indicators",
+                          "program-table"}
+    # + the programs' four tables of figures: 8 + 5 + 24 + 4 cells (lines 432-436, 662-663, 1292-1299, 2261)
+    assert count(QB.Observation) == 135 + 65 + 3 + 20 + 32 + 41
     assert count(SKG.AuditItem) == 180
     assert count(SKG.Program) == 24 + 26  # programs and their numbered parts
     assert len(set(g.subjects(SKG.programNumber, None)) - set(g.subjects(URIRef(

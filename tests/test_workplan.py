@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from support import python_value
 from seoulkg.errors import SeoulKGError
 from seoulkg.extract import extract
 from seoulkg.extract.source import SourceDocument
-from seoulkg.namespaces import ID, SKG
+from seoulkg.namespaces import ID, SCHEMA, SKG
 from seoulkg.paths import CURATION_DIR
 from seoulkg.rdf.graph import BuiltGraph
 
@@ -163,8 +164,27 @@ def test_districts_and_complexes_have_a_site_area_not_a_floor_size(built: BuiltG
                        str(g.value(area, SKG.printedText)))
     assert sites == {"양재-AI-혁신지구": (3_000_000, "약 300만㎡"), "마곡-산업단지": (1_124_000, "1,124천㎡"),
                      "G밸리": (1_920_000, "192만㎡")}
-    assert len(set(g.subjects(SKG.siteArea, None))) == 3
+    # and the plot a building stands on, printed as 부지 (line 1425: '(現 양곡도매시장 부지 32,803㎡)'): 3 before
+    campus = URIRef("https://w3id.org/seoulkg/id/facility/양재-AI%E2%80%A7R%26D-캠퍼스")
+    plot = g.value(campus, SKG.siteArea)
+    assert (python_value(g, plot, URIRef("https://schema.org/value")), str(g.value(plot, SKG.areaBasis))) == (
+        32803, "부지")
+    assert python_value(g, g.value(campus, URIRef("https://schema.org/floorSize")),
+                        URIRef("https://schema.org/value")) == 186400  # 연면적 186,400㎡ (line 1427)
+    assert len(set(g.subjects(SKG.siteArea, None))) == 4
     assert len(set(g.subjects(URIRef("https://schema.org/floorSize"), None))) == 26  # 29 before sites were told apart
+
+
+def test_a_budget_printed_alone_is_the_year_s_not_the_project_s_cost(cli) -> None:
+    """소요예산 printed alone is the plan year's budget (서울먹거리창업센터, line 1285: 1,152백만원 with its rent);
+    printed with a year's share it is the project's total (서울로봇 인공지능과학관, line 1818)."""
+    facilities = {r["name"]: r for r in _rows(cli, "facilities")}
+    food = facilities["서울먹거리창업센터"]
+    assert (food["total_cost_krw"], food["year_budget_krw"]) == ("", "1152000000")
+    robot = facilities["서울로봇 인공지능과학관"]
+    assert (robot["total_cost_krw"], robot["year_budget_krw"]) == ("43697000000", "")
+    assert facilities["마곡 산업단지"]["site_area_m2"] == "1124000" and facilities["마곡 산업단지"]["floor_area_m2"] == ""
+    assert sum(1 for r in facilities.values() if r["year_budget_krw"]) == 4  # 체험센터, V-커머스, 먹거리, 뷰티
 
 
 def test_milestones_in_a_window(cli) -> None:
@@ -197,3 +217,43 @@ def test_audit_items_link_to_the_facilities_they_concern(built: BuiltGraph) -> N
     # every link quotes its alias: a curation record per link
     links = list(g.subject_objects(SKG.concerns))
     assert len(links) == 75 + 81
+
+
+def test_targets_and_results_carry_roles_periods_and_normalised_values(built: BuiltGraph) -> None:
+    g = built.graph
+    role = "https://w3id.org/seoulkg/id/code/quantity-role/"
+    people = URIRef(f"{PROGRAM}public-jobs-safety-net/target/1")  # line 350: 목표인원 : 7,830명 (서울시 : 1,000명 / …)
+    assert str(g.value(people, SKG.statement)).startswith("목표인원 : 7,830명")
+    quantities = sorted(g.objects(people, SKG.quantity), key=str)
+    assert [(str(g.value(q, SKG.printedText)), g.value(q, SKG.quantityRole)) for q in quantities] == [
+        ("7,830명", URIRef(role + "total")), ("1,000명", URIRef(role + "part")), ("6,830명", URIRef(role + "part"))]
+    live = URIRef(f"{PROGRAM}seoul-food-startup-center/part/2/result/1")  # line 1323
+    assert str(g.value(live, SKG.periodText)) == "’21"
+    assert python_value(g, live, SCHEMA.endDate).isoformat() == "2021-12-31"
+    average = URIRef(f"{live}/quantity/3")  # '(방송 당 평균 1,683뷰)'
+    assert (g.value(average, SKG.quantityRole), python_value(g, average, SKG.normalisedValue)) == (
+        URIRef(role + "average"), 1683)
+    sales = URIRef(f"{PROGRAM}on-seoul-market/result/1/quantity/2")  # line 431: '5,668억원 매출지원'
+    assert python_value(g, sales, SKG.normalisedValue) == 566_800_000_000
+    assert g.value(sales, URIRef("http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure")) == \
+        URIRef("http://qudt.org/vocab/currency/KRW")
+    assert len(set(g.subjects(RDF.type, SKG.Target))) == 74 and len(set(g.subjects(RDF.type, SKG.Result))) == 58
+
+
+def test_results_tables_are_data_cube_datasets_with_every_cell(built: BuiltGraph) -> None:
+    g = built.graph
+    qb = "http://purl.org/linked-data/cube#"
+    table = URIRef(f"{PROGRAM}seoul-food-startup-center/part/1/table/1")  # lines 1292-1299
+    assert g.value(table, URIRef(qb + "structure")) == URIRef("https://w3id.org/seoulkg/id/structure/program-table")
+    cells = set(g.subjects(URIRef(qb + "dataSet"), table))
+    assert len(cells) == 4 * 6  # 매출액, 고용창출, 투자유치, 지적재산권 × 2017…2021 and 계
+    ip_2021 = URIRef(f"{table}/지적재산권/2021년")  # line 1299: '… 145건 475건 특허/상표/디자인'
+    assert (python_value(g, ip_2021, SKG.tableValue), str(g.value(ip_2021, SKG.printedText))) == (145, "145건")
+    assert str(g.value(ip_2021, SKOS.note)) == "특허/상표/디자인"
+    lines = {python_value(g, s, SKG.startLine) for s in g.objects(ip_2021, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
+             if g.value(s, SKG.startLine) is not None}
+    assert lines == {1292, 1299}  # the header and the row
+    progress = URIRef(f"{PROGRAM}garak-market-modernisation/table/1/공정률/%E2%80%9921.8~12월")  # ’21.8~12월, line 2261
+    assert python_value(g, progress, SKG.tableValue) == Decimal("10.3")
+    assert python_value(g, progress, SCHEMA.endDate).isoformat() == "2021-12-31"
+    assert len(set(g.objects(None, SKG.figureTable))) == 4

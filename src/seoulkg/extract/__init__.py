@@ -98,7 +98,7 @@ def extract(doc: SourceDocument, curation: Path = CURATION_DIR) -> Extraction:
     indicators = tuple(read_indicators(outline, warnings))
     strategy = (read_strategy(outline, warnings, curation / "strategy.csv") if _curated(curation, "strategy", warnings)
                 else None)
-    programs = tuple(read_programs(outline, warnings))
+    programs = tuple(read_programs(outline, warnings, _year(staffing, budget)))
     facilities = (tuple(read_facilities(outline, warnings, curation / "facilities.csv"))
                   if _curated(curation, "facilities", warnings) else ())
     milestones = tuple(read_milestones(outline, warnings))

@@ -93,6 +93,13 @@ class Cost:
     unit: str
     krw: Decimal
     span: Span
+    share: str | None = None  # a year's share printed after it: '’22년 예산 : 14,312백만원'
+
+    @property
+    def is_total(self) -> bool:
+        """A project's whole cost: 총사업비, or a 소요예산 printed with a year's share of it. A 소요예산 printed
+        alone is what the plan's year requires (a running facility's operating budget, a year's works)."""
+        return self.label == "총사업비" or self.share is not None
 
 
 @dataclass(frozen=True)
@@ -152,7 +159,7 @@ _FLOORS = re.compile(rf"(?:지하|B)\s*\d+\s*층\s*[~～/]\s*(?:지상\s*)?\d+\s
                      rf"|{_FLOOR}(?:\s*,\s*{_FLOOR})*(?:\s*일부)?")
 _PLACE_PAREN = re.compile(r"\((?P<place>[^(),]*?\d+층)\s*,\s*(?P<size>\d[\d,.]*\s*(?:㎡|평)[^()]*)\)")
 _COST = re.compile(r"(?P<label>총사업비|소요예산)\s*:?\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*"
-                   r"(?P<unit>백만원|천만원|억원|조원|천원|만원|원)")
+                   r"(?P<unit>백만원|천만원|억원|조원|천원|만원|원)(?:\s*\((?P<share>’\d{2}년[^()]*)\))?")
 _PROGRESS = re.compile(r"(?P<printed>(?:현\s*)?공정률\s*(?P<percent>\d+(?:\.\d+)?)\s*%)"
                        r"(?:\s*(?:달성\s*)?\((?P<inner>[^()]*)\))?(?P<target>\s*달성\s*목표)?")
 _EVENT = re.compile(r"(?:(?:건축\s*)?(?:착공\s*및\s*준공|준공(?:\s*목표)?|착공)|완공|(?:정식\s*)?개관|개소"
@@ -497,7 +504,7 @@ def _floor_reading(printed: str, span: Span) -> Floors:
 def _cost(match: re.Match[str], span: Span) -> Cost:
     amount = read_number(match["number"])
     return Cost(match["label"], f"{match['number']}{match['unit']}", amount, match["unit"],
-                krw(amount, match["unit"]), span)
+                krw(amount, match["unit"]), span, match["share"])
 
 
 # Date kinds by the words of the printed event, first match wins ('착공 및 준공' is a construction period).

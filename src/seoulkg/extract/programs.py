@@ -8,32 +8,28 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..errors import ExtractionWarning
-from .money import KRW_PER_UNIT, krw, to_krw
+from .dates import DateReading, parse_due
+from .money import KRW_PER_UNIT, krw
 from .outline import HEADING, PART, Outline, OverviewEntry, Part, ProgramBlock
+from .quantities import QUANTITY, Quantity, read_quantities
 from .source import SourceDocument, Span
+from .tables import ResultsTable, read_tables
 from .text import collapse, read_number
 
 # --- what each program prints ------------------------------------------------------------------------
 
 # Labels of budget figures ('○ 소요예산 : 57,229백만원', '(사업예산) ’22년 38,846백만원', '총사업비 154억원(…)').
 BUDGET_LABELS = ("소요예산", "총사업비", "사업예산", "사업규모", "지원금액", "운영예산", r"’\d{2}년\s*예산")
-# Labels of statements that set a 2022 target or planned scale ('○ 목표인원 : 7,830명', '(추진계획) ’22년 32개소 …').
-TARGET_LABELS = frozenset({"목표인원", "추진목표", "사업규모", "지원규모", "훈련인원", "참여대상", "참여기업",
-                           "추진계획"})
-# Units a number may be printed with to count as a quantity; anything else printed after a number is skipped.
-QUANTITY_UNITS = frozenset(KRW_PER_UNIT) | {
-    "%", "명", "천명", "여명", "개", "천개", "여개", "개사", "개社", "개소", "개국", "개월", "社", "업체", "건",
-    "회", "팀", "편", "실", "평", "㎡", "천㎡", "억뷰", "만뷰", "뷰", "만$", "만불"}
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """A number printed together with its unit ('7,830명', '5,668억원', '124%')."""
-
-    printed: str
-    value: Decimal
-    unit: str  # as printed
-    krw: Decimal | None  # the amount in KRW when the unit is money
+# Labels of statements that set a target or a planned scale ('○ 목표인원 : 7,830명', '(추진계획) ’22년 32개소 …').
+TARGET_LABELS = frozenset({"목표인원", "추진목표", "사업목표", "사업규모", "지원규모", "훈련인원", "참여대상",
+                           "참여기업", "추진계획", "추진규모"})
+# Block headings by what their statements are: results of the past year (or years), background the program
+# starts from (neither target nor result), an overview (targets only where labelled so), and the rest plans.
+_RESULT_SECTION = re.compile(r"^추진실적|^추진현황$|^그간의\s*추진|’\d{2}년.*성과$")
+# A construction progress printed without a target ('지하 터파기 공사 진행 중(공정률 18%)') is the state reached.
+_PROGRESS = re.compile(r"공정률")
+_BACKGROUND_SECTION = re.compile(r"^추진배경")
+_OVERVIEW_SECTION = re.compile(r"개요$")
 
 
 @dataclass(frozen=True)
@@ -68,7 +64,9 @@ class BudgetFigure:
 
 @dataclass(frozen=True)
 class Measure:
-    """A target or 2021-result statement and the quantities it prints, in printed order."""
+    """A target or result statement and the quantities it prints, in printed order. A plan's statement
+    that prints a past year's figure beside its target ('(’21년 4,452건 → ’22년 5,400건)') is read twice:
+    as a result with the past figures and as a target with the others."""
 
     label: str | None  # the statement's own label as printed ('목표인원', '지원성과(’21년)'); None when unlabelled
     section: str | None  # the block heading it is printed under ('사업개요', '추진실적(’21년)' …)
@@ -76,6 +74,11 @@ class Measure:
     quantities: tuple[Quantity, ...]
     subprogram: int | None
     span: Span
+    period_text: str | None = None  # the period it covers, as printed: '’21', '’18~’21', '’20~’21'
+    period: DateReading | None = None
+    as_of_text: str | None = None  # the date its figures are as of, as printed: '’22.1월 현재', '’21.12.31.기준'
+    as_of: DateReading | None = None
+    period_printed: bool = False  # the statement prints its period itself (not only its heading)
 
 
 @dataclass(frozen=True)
@@ -91,17 +94,18 @@ class ProgramRecord:
     results: tuple[Measure, ...]
     header: Span  # the header line
     span: Span
+    tables: tuple[ResultsTable, ...] = ()  # tables of figures the block prints (results by year, progress …)
 
 
-_BULLET = re.compile(r"^\s*[○◦－⇨‣※▸❚-]\s*(?P<text>\S.*?)\s*$")
+_BULLET = re.compile(r"^\s*[○◦－⇨‣※▸❚․-]\s*(?P<text>\S.*?)\s*$")
 _LABEL = re.compile(r"^(?:\((?P<paren>[^()]{1,20})\)|(?P<colon>[^:\d][^:]{0,19}?)\s*:(?!\d))\s*")
-_RESULT_SECTION = re.compile(r"^추진실적|’21년.*성과")
-_RESULT_LABEL = re.compile(r"(?:실적|성과).*’21|’21.*(?:실적|성과)")
+# A statement's label that makes it a result: '지원성과(’21년)', '’21년 실적', '’21년', '실적'.
+_RESULT_LABEL = re.compile(r"(?:실적|성과).*’\d{2}|’\d{2}.*(?:실적|성과)|^’\d{2}년$|^실적$")
+# A period printed in parentheses ('(’18~’21)', '(’21년)') or opening a heading ('’21년 춘계 … 성과').
+_PERIOD = re.compile(r"\((?P<p>’\d{2}(?:\s*[~∼]\s*’?\d{2})?)년?\)|^(?P<q>’\d{2})년\s")
+_AS_OF = re.compile(r"\((?P<p>’[^()]*?)\s*(?:현재|기준)\)")
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MONEY = "|".join(sorted(map(re.escape, KRW_PER_UNIT), key=len, reverse=True))
-_QUANTITY = re.compile(rf"(?<![\d.,’‘'A-Za-z])(?P<number>{_NUMBER})"
-                       rf"(?P<unit>{'|'.join(sorted(map(re.escape, QUANTITY_UNITS), key=len, reverse=True))})"
-                       r"(?![가-힣])")
 _FIGURE = re.compile(
     rf"(?P<label>{'|'.join(BUDGET_LABELS)})\)?\s*:?\s*(?P<period>’\d{{2}}년\s+)?"
     rf"(?P<printed>(?:총\s*)?(?P<amount>{_NUMBER})(?P<unit>{_MONEY})(?![가-힣])(?:\s*\((?P<paren>[^()]*)\))?)")
@@ -111,8 +115,9 @@ _FOOTNOTE = re.compile(r"^\s*\d{1,2}\)\s")
 _TABLE_HEADER = re.compile(r"^\s*구\s*분\s+(?P<columns>\S.*?)\s*$")
 
 
-def read_programs(outline: Outline, warnings: list[ExtractionWarning]) -> list[ProgramRecord]:
-    """Every numbered program with its overview title, parts, budget figures, targets and results."""
+def read_programs(outline: Outline, warnings: list[ExtractionWarning], year: int | None = None) -> list[ProgramRecord]:
+    """Every numbered program with its overview title, parts, budget figures, targets, results and tables.
+    `year` is the plan's year: a figure a plan prints for an earlier year is a result."""
     doc, blocks = outline.doc, outline.programs
     if not blocks:
         warnings.append(ExtractionWarning(1, "no numbered programs found in the work plan"))
@@ -132,7 +137,7 @@ def read_programs(outline: Outline, warnings: list[ExtractionWarning]) -> list[P
     for block in blocks:
         entries = overviews[block.area].entries if block.area in overviews else ()
         entry = entries[block.number - 1] if 1 <= block.number <= len(entries) else None
-        records.append(_program(doc, block, entry, warnings))
+        records.append(_program(doc, block, entry, year, warnings))
     return records
 
 
@@ -146,26 +151,32 @@ class _Line:
     subprogram: int | None
 
 
-def _program(doc: SourceDocument, block: ProgramBlock, entry: OverviewEntry | None,
+def _program(doc: SourceDocument, block: ProgramBlock, entry: OverviewEntry | None, year: int | None,
              warnings: list[ExtractionWarning]) -> ProgramRecord:
     lines = _layout(doc, block)
+    tables, in_tables = read_tables(doc, block, warnings)
     budgets: list[BudgetFigure] = []
     targets: list[Measure] = []
     results: list[Measure] = []
     run: list[_Line] = []  # consecutive lines of a results section that are no statement: tables, wrapped text
     for line in lines:
         budgets += _figures(doc, block, line, warnings)
-        in_results = bool(line.section and _RESULT_SECTION.search(line.section))
+        section = line.section or ""
+        in_results = bool(_RESULT_SECTION.search(section))
         for label, text in _statements(line.text, in_results):
-            measure = Measure(label, line.section, text, tuple(_quantities(text)), line.subprogram,
-                              doc.span(line.number))
-            if not measure.quantities:
+            found = _measure(doc, line, label, text, in_results)
+            if found is None or _BACKGROUND_SECTION.search(section):
                 continue
-            if in_results or (label and _RESULT_LABEL.search(label)):
+            measure, result = found
+            if result:
                 results.append(measure)
-            elif (label and label in TARGET_LABELS) or "목표" in text:
-                targets.append(measure)
-        if in_results and not _is_statement(line.text):
+            elif _is_target(measure, section):
+                past = [q for q in measure.quantities if _before(q.period, year)]
+                if past:
+                    results.append(_only(measure, past))
+                if len(past) < len(measure.quantities):
+                    targets.append(_only(measure, [q for q in measure.quantities if q not in past]))
+        if in_results and not _is_statement(line.text) and line.number not in in_tables:
             run.append(line)
         else:
             _warn_loose(run, block, warnings)
@@ -173,7 +184,59 @@ def _program(doc: SourceDocument, block: ProgramBlock, entry: OverviewEntry | No
     _warn_loose(run, block, warnings)
     return ProgramRecord(block.area, block.number, block.title, entry.title if entry else None,
                          entry.span if entry else None, block.parts, tuple(budgets), tuple(targets),
-                         tuple(results), doc.span(block.span.start), block.span)
+                         tuple(results), doc.span(block.span.start), block.span, tuple(tables))
+
+
+def _measure(doc: SourceDocument, line: _Line, label: str | None, text: str,
+             in_results: bool) -> tuple[Measure, bool] | None:
+    """The statement as a measure and whether it is a result; None when it prints no quantity that is
+    not a budget figure (those are BudgetFigures) or when it only describes a place's area."""
+    blanked = _FIGURE.sub(lambda m: " " * len(m[0]), text)  # keep positions, drop budget figures
+    quantities = tuple(read_quantities(blanked))
+    if not quantities or all(q.unit_code == "M2" or q.unit == "평" for q in quantities):
+        return None
+    result = in_results or bool(label and _RESULT_LABEL.search(label)) or \
+        bool(_PROGRESS.search(text) and "목표" not in text)
+    own = _period_of(label or "", text)
+    period_text = own or _period_of(line.section or "", "")
+    as_of = _AS_OF.search(text)
+    as_of_text = as_of["p"].strip() if as_of else None
+    return Measure(label, line.section, text, quantities, line.subprogram, doc.span(line.number),
+                   period_text, parse_due(period_text) if period_text else None,
+                   as_of_text, parse_due(as_of_text) if as_of_text else None, own is not None), result
+
+
+def _period_of(label: str, text: str) -> str | None:
+    """The period a label, a statement or a heading prints: '(’18~’21)', '(’21년)', '’21년 춘계 … 성과'."""
+    for where in (label, text):
+        found = _PERIOD.search(where)
+        if found:
+            return (found["p"] or found["q"]).replace(" ", "").replace("∼", "~")
+    return None
+
+
+def _is_target(measure: Measure, section: str) -> bool:
+    """A statement of a plan block, or of an overview where a label or the word 목표 says it is a target."""
+    labelled = bool(measure.label and measure.label in TARGET_LABELS) or "목표" in measure.text
+    if _OVERVIEW_SECTION.search(section) or not section:
+        return labelled or measure.period_printed
+    return True
+
+
+def _before(period: str | None, year: int | None) -> bool:
+    """Whether a printed period ('’21', '’18~’21') ends before the plan's year."""
+    if period is None or year is None:
+        return False
+    reading = parse_due(period)
+    return reading is not None and reading.due is not None and reading.due.year < year
+
+
+def _only(measure: Measure, quantities: list[Quantity]) -> Measure:
+    if len(quantities) == len(measure.quantities):
+        return measure
+    return Measure(measure.label, measure.section, measure.text, tuple(quantities), measure.subprogram,
+                   measure.span, measure.period_text, measure.period, measure.as_of_text, measure.as_of,
+                   measure.period_printed)
 
 
 def _layout(doc: SourceDocument, block: ProgramBlock) -> list[_Line]:
@@ -197,6 +260,9 @@ def _statements(text: str, in_results: bool) -> list[tuple[str | None, str]]:
     if HEADING.match(text):
         _, colon, rest = text.partition(" : ")
         return [(None, collapse(rest))] if in_results and colon else []
+    heading = PART.match(text)
+    if heading:  # '①① 농식품 분야 스타트업 특화 보육 ⇨ 누적 167개 창업기업 성장 지원'
+        return [(None, collapse(heading["title"]))]
     bullet = _BULLET.match(text)
     if not bullet:
         return []
@@ -209,14 +275,6 @@ def _statements(text: str, in_results: bool) -> list[tuple[str | None, str]]:
     return statements
 
 
-def _quantities(text: str) -> list[Quantity]:
-    found = []
-    for match in _QUANTITY.finditer(text):
-        value = read_number(match["number"])
-        found.append(Quantity(match[0], value, match["unit"], to_krw(value, match["unit"])))
-    return found
-
-
 def _is_statement(text: str) -> bool:
     """A bullet, heading or sub-program line, or a footnote ('5) 대기업 : …'): anything but table or wrapped text."""
     return bool(_BULLET.match(text) or HEADING.match(text) or PART.match(text) or _FOOTNOTE.match(text))
@@ -225,7 +283,7 @@ def _is_statement(text: str) -> bool:
 def _prints_figures(text: str) -> bool:
     """A quantity, or two bare numbers (a flattened table row)."""
     bare = [t for t in text.split() if re.fullmatch(r"\(?[\d,.]+%?\)?", t)]
-    return bool(_QUANTITY.search(text)) or len(bare) >= 2
+    return bool(QUANTITY.search(text)) or len(bare) >= 2
 
 
 def _warn_loose(run: list[_Line], block: ProgramBlock, warnings: list[ExtractionWarning]) -> None:

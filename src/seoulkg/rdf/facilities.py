@@ -40,9 +40,9 @@ def add_facilities(nodes: PlanNodes, facilities: tuple[Facility, ...]) -> None:
         if facility.floors:
             g.add((node, SKG.floors, Literal(facility.floors.printed)))
             nodes.prov.derive(node, facility.floors.span)
-        if facility.cost:
-            cost = URIRef(f"{node}/cost")
-            g.add((node, SKG.totalCost, cost))
+        if facility.cost:  # a project's whole cost, or (a 소요예산 printed alone) the plan year's budget
+            cost = URIRef(f"{node}/cost" if facility.cost.is_total else f"{node}/year-budget")
+            g.add((node, SKG.totalCost if facility.cost.is_total else SKG.yearBudget, cost))
             nodes.amount(cost, facility.cost.label, facility.cost.krw, facility.cost.printed,
                          facility.cost.unit, facility.cost.span)
             g.add((cost, SKG.budgetLabel, Literal(facility.cost.label)))
@@ -58,11 +58,16 @@ def add_facilities(nodes: PlanNodes, facilities: tuple[Facility, ...]) -> None:
 
 
 def _floor_area(nodes: PlanNodes, node: URIRef, area: Area, others: tuple[Area, ...], site: bool) -> None:
-    """The floor area (a site's area for a site), and the same area printed again in 평 beside a metric one
-    ('553㎡(168평)')."""
+    """The floor area (a site's area for a site), the same area printed again in 평 beside a metric one
+    ('553㎡(168평)'), and the land a building stands on where printed as 부지 ('(現 양곡도매시장 부지 32,803㎡)')."""
     size = URIRef(f"{node}/site-area" if site else f"{node}/floor-area")
     nodes.graph.add((node, SKG.siteArea if site else SCHEMA.floorSize, size))
     _area(nodes, size, area)
+    land = next((o for o in others if o.basis == "부지"), None)
+    if land and not site:
+        plot = URIRef(f"{node}/site-area")
+        nodes.graph.add((node, SKG.siteArea, plot))
+        _area(nodes, plot, land)
     if area.square_metres is None:
         return
     for number, other in enumerate((o for o in others if o.square_metres is None and not o.basis), start=1):

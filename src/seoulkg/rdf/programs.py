@@ -7,12 +7,14 @@ from rdflib import Literal, URIRef
 from ..extract.curation import CuratedName
 from ..extract.milestones import Milestone
 from ..extract.programs import BudgetFigure, Measure, ProgramRecord
+from ..extract.quantities import Quantity
 from ..extract.source import Span
 from ..extract.text import squash
-from ..namespaces import DCTERMS, PROV, RDF, RDFS, SCHEMA, SKG, XSD, slug_iri
+from ..namespaces import DCTERMS, PROV, RDF, RDFS, SCHEMA, SDMX_ATTRIBUTE, SKG, XSD, code, slug_iri
 from .dated import add_checkable, numbered
-from .literals import decimal
+from .literals import UNIT_MEASURES, decimal, period
 from .plan import PlanNodes
+from .tables import add_tables
 
 # Budget labels as printed (without spaces) -> IRI segments; another label keeps its Korean letters.
 BUDGET_LABEL_SLUGS = {
@@ -52,8 +54,12 @@ def add_program(nodes: PlanNodes, record: ProgramRecord, curated: CuratedName | 
     for figure in record.budgets:
         _budget(nodes, parts.get(figure.subprogram, program), figure, used)
     for kind, measures in ((SKG.target, record.targets), (SKG.result, record.results)):
-        for position, measure in enumerate(measures, start=1):
-            _measure(nodes, parts.get(measure.subprogram, program), kind, position, measure)
+        counts: dict[URIRef, int] = {}  # numbered per owner, in printed order
+        for measure in measures:
+            owner = parts.get(measure.subprogram, program)
+            counts[owner] = counts.get(owner, 0) + 1
+            _measure(nodes, owner, kind, counts[owner], measure)
+    add_tables(nodes, record, program, parts)
 
 
 def _describe(nodes: PlanNodes, node: URIRef, number: int, title: str, span: Span) -> None:
@@ -87,6 +93,8 @@ def _budget(nodes: PlanNodes, owner: URIRef, figure: BudgetFigure, used: set[URI
 
 
 def _measure(nodes: PlanNodes, owner: URIRef, kind: URIRef, position: int, measure: Measure) -> None:
+    """A target or result at {owner}/target|result/{n}: its statement, block, period or as-of date, and each
+    quantity with its role, its value as printed and normalised, and its own period where printed."""
     g = nodes.graph
     name = "target" if kind == SKG.target else "result"
     node = URIRef(f"{owner}/{name}/{position}")
@@ -95,15 +103,32 @@ def _measure(nodes: PlanNodes, owner: URIRef, kind: URIRef, position: int, measu
     g.add((node, SKG.statement, Literal(measure.text, lang="ko")))
     if measure.label:
         g.add((node, RDFS.label, Literal(measure.label, lang="ko")))
+    if measure.section:
+        g.add((node, SKG.statementBlock, Literal(measure.section)))
+    period(g, node, measure.period_text, measure.period)
+    if measure.as_of_text:
+        g.add((node, SKG.referenceDateText, Literal(measure.as_of_text)))
+        if measure.as_of and measure.as_of.due:
+            g.add((node, SKG.referenceDate, Literal(measure.as_of.due, datatype=XSD.date)))
     nodes.prov.derive(node, measure.span)
     for number, quantity in enumerate(measure.quantities, start=1):
         value = URIRef(f"{node}/quantity/{number}")
         g.add((node, SKG.quantity, value))
-        g.add((value, RDF.type, SCHEMA.QuantitativeValue))
-        g.add((value, SCHEMA.value, decimal(quantity.value)))
-        g.add((value, SCHEMA.unitText, Literal(quantity.unit)))
-        g.add((value, SKG.printedText, Literal(quantity.printed)))
-        nodes.prov.derive(value, measure.span)
+        _quantity(nodes, value, quantity, measure.span)
+
+
+def _quantity(nodes: PlanNodes, node: URIRef, quantity: Quantity, span: Span) -> None:
+    g = nodes.graph
+    g.add((node, RDF.type, SCHEMA.QuantitativeValue))
+    g.add((node, SCHEMA.value, decimal(quantity.value)))
+    g.add((node, SCHEMA.unitText, Literal(quantity.unit)))
+    g.add((node, SKG.printedText, Literal(quantity.printed)))
+    g.add((node, SKG.quantityRole, code("quantity-role", quantity.role)))
+    if quantity.unit_code and quantity.normalised is not None:
+        g.add((node, SKG.normalisedValue, decimal(quantity.normalised)))
+        g.add((node, SDMX_ATTRIBUTE.unitMeasure, UNIT_MEASURES[quantity.unit_code]))
+    period(g, node, quantity.period, None)
+    nodes.prov.derive(node, span)
 
 
 def add_milestones(nodes: PlanNodes, milestones: tuple[Milestone, ...]) -> None:

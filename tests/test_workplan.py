@@ -166,11 +166,11 @@ def test_districts_and_complexes_have_a_site_area_not_a_floor_size(built: BuiltG
                      "G밸리": (1_920_000, "192만㎡")}
     # and the plot a building stands on, printed as 부지 (line 1425: '(現 양곡도매시장 부지 32,803㎡)'): 3 before
     campus = URIRef("https://w3id.org/seoulkg/id/facility/양재-AI%E2%80%A7R%26D-캠퍼스")
-    plot = g.value(campus, SKG.siteArea)
+    plot, floor = g.value(campus, SKG.siteArea), g.value(campus, URIRef("https://schema.org/floorSize"))
+    assert plot is not None and floor is not None
     assert (python_value(g, plot, URIRef("https://schema.org/value")), str(g.value(plot, SKG.areaBasis))) == (
         32803, "부지")
-    assert python_value(g, g.value(campus, URIRef("https://schema.org/floorSize")),
-                        URIRef("https://schema.org/value")) == 186400  # 연면적 186,400㎡ (line 1427)
+    assert python_value(g, floor, URIRef("https://schema.org/value")) == 186400  # 연면적 186,400㎡ (line 1427)
     assert len(set(g.subjects(SKG.siteArea, None))) == 4
     assert len(set(g.subjects(URIRef("https://schema.org/floorSize"), None))) == 26  # 29 before sites were told apart
 
@@ -183,7 +183,8 @@ def test_a_budget_printed_alone_is_the_year_s_not_the_project_s_cost(cli) -> Non
     assert (food["total_cost_krw"], food["year_budget_krw"]) == ("", "1152000000")
     robot = facilities["서울로봇 인공지능과학관"]
     assert (robot["total_cost_krw"], robot["year_budget_krw"]) == ("43697000000", "")
-    assert facilities["마곡 산업단지"]["site_area_m2"] == "1124000" and facilities["마곡 산업단지"]["floor_area_m2"] == ""
+    magok = facilities["마곡 산업단지"]
+    assert (magok["site_area_m2"], magok["floor_area_m2"]) == ("1124000", "")
     assert sum(1 for r in facilities.values() if r["year_budget_krw"]) == 4  # 체험센터, V-커머스, 먹거리, 뷰티
 
 

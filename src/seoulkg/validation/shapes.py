@@ -364,9 +364,10 @@ def _in_language(messages: Sequence[Node], lang: str) -> str:
 
 
 def _shape_name(shapes: Graph, shape: Node | None) -> str:
-    """A node shape's IRI, or for a property shape its node shape's IRI and path."""
+    """A shape's IRI (a node shape, or a named property shape that several node shapes reference), or for a
+    blank property shape its node shape's IRI and path."""
     owner = shapes.value(None, SH.property, shape)
-    if owner is None:
+    if owner is None or isinstance(shape, URIRef):
         return str(shape or "")
     path = shapes.value(shape, SH.path)
     return f"{owner} {shapes.qname(path) if isinstance(path, URIRef) else path}"

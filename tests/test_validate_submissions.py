@@ -212,3 +212,54 @@ def test_a_context_named_by_another_address_is_refused_not_fetched(cli, tmp_path
     assert run.err.strip() == (f"seoulkg: error: {remote}:3: the @context 'http://127.0.0.1:9/ctx.jsonld' is an "
                                "address, and seoulkg fetches nothing: embed the context, or name "
                                "https://w3id.org/seoulkg/context.jsonld (read from the copy shipped with seoulkg)")
+
+
+@pytest.mark.parametrize("fmt, suffix", [("nt", ".nt"), ("xml", ".rdf")])
+def test_the_turtle_example_as_ntriples_and_rdfxml(cli, tmp_path: Path, fmt: str, suffix: str) -> None:
+    """Every syntax `validate` accepts gives the same verdict: the example conforms; with a literal for the
+    status it fails on that value, located where the parser can tell: as for Turtle, the line that first
+    names the focus node (N-Triples: one triple a line; RDF/XML: the element describing it)."""
+    good = Graph().parse(HERE / "new-audit-item.ttl")
+    converted = tmp_path / f"item{suffix}"
+    converted.write_text(good.serialize(format=fmt), encoding="utf-8")
+    code, report = _json(cli, converted)
+    assert code == 0 and report["profile"] == "submitted" and report["conforms"] is True
+    text = (HERE / "new-audit-item.ttl").read_text(encoding="utf-8")
+    broken = Graph().parse(data=text.replace("code:audit-status\\/in_progress", '"completed"'), format="turtle")
+    lines = sorted(broken.serialize(format="nt").splitlines()) if fmt == "nt" else []
+    converted.write_text("\n".join(lines) + "\n" if lines else broken.serialize(format=fmt), encoding="utf-8")
+    code, report = _json(cli, converted)
+    finding = _finding(report, ITEM, f"{SKG}auditStatus", '"completed"')
+    assert code == 1
+    written = lines or converted.read_text(encoding="utf-8").splitlines()
+    first = (f"<{ITEM}> ",) if fmt == "nt" else (f'rdf:about="{ITEM}"', f'<rdf:Description rdf:about="{ITEM}"')
+    line = next(n for n, t in enumerate(written, 1) if any(mark in t for mark in first))
+    assert finding["where"] == f"item{suffix}:{line}"
+
+
+@pytest.mark.parametrize("lang, expected", [("ko_KR.UTF-8", "부적합"), ("en_GB.UTF-8", "does not conform"),
+                                            ("C", "does not conform")])
+def test_message_language_defaults_from_the_locale(cli, tmp_path: Path, monkeypatch, lang: str,
+                                                   expected: str) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", lang)
+    text = (HERE / "new-audit-item.ttl").read_text(encoding="utf-8")
+    broken = tmp_path / "item.ttl"
+    broken.write_text(text.replace("code:audit-status\\/in_progress", '"completed"'), encoding="utf-8")
+    run = cli("validate", broken)
+    assert run.code == 1 and run.out.rstrip().endswith(expected)
+    korean = "감사 처리사항은 추진상황이 하나 있어야 한다" in run.out
+    assert korean == (lang.startswith("ko"))
+
+
+def test_broken_jsonld_names_the_line_of_the_node_object(cli, tmp_path: Path) -> None:
+    text = (HERE / "new-audit-item.jsonld").read_text(encoding="utf-8")
+    old = '"auditStatus": "id:code/audit-status/in_progress"'
+    assert text.count(old) == 1
+    broken = tmp_path / "item.jsonld"
+    broken.write_text(text.replace(old, '"auditStatus": {"@value": "completed"}'), encoding="utf-8")
+    code, report = _json(cli, broken)
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if '"@id": "id:audit/economic-policy-office/2022/'
+                'correction/1",' in t)
+    assert code == 1 and _finding(report, ITEM, f"{SKG}auditStatus", '"completed"')["where"] == f"item.jsonld:{line}"

@@ -97,8 +97,28 @@ def test_validate_the_shipped_graph(installed: Installed) -> None:
 def test_build_reproduces_the_shipped_graph(installed: Installed) -> None:
     run = installed.run("build", "--out", "out")
     assert run.returncode == 0, run.stderr
-    for name in ("seoulkg.ttl", "seoulkg.nt", "seoulkg.jsonld"):
+    for name in ("seoulkg.ttl", "seoulkg.nt", "seoulkg.jsonld", "context.jsonld"):
         assert (installed.cwd / "out" / name).read_bytes() == (DATA_DIR / name).read_bytes(), name
+
+
+def test_templates_and_submissions_validate_installed(installed: Installed) -> None:
+    """The templates, their CSVW metadata, the submitted-data shapes and the shipped JSON-LD context are in
+    the wheel: the printed template validates as submitted data, and so does the README's JSON-LD item,
+    whose context is named by address and read from the installed copy."""
+    template = installed.run("template", "audit-items")
+    assert template.returncode == 0 and template.stdout.startswith("audit,"), template.stderr
+    (installed.cwd / "items.csv").write_text(template.stdout, encoding="utf-8")
+    checked = installed.run("validate", "--lang", "en", "items.csv")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    findings = checked.stdout.splitlines()
+    assert findings[-1] == "conforms (warnings only)", checked.stdout
+    # the template cannot carry English labels: the recommendation (Info) for the audit and the item only
+    assert [line.split(": ")[1] for line in findings[:-1]] == ["Info", "Info"], checked.stdout
+    example = REPO / "tests" / "fixtures" / "submissions" / "new-audit-item.jsonld"
+    (installed.cwd / "item.jsonld").write_bytes(example.read_bytes())
+    jsonld = installed.run("validate", "--lang", "en", "--format", "json", "item.jsonld")
+    assert jsonld.returncode == 0, jsonld.stdout + jsonld.stderr
+    assert json.loads(jsonld.stdout)["profile"] == "submitted"
 
 
 def test_plot_and_synth_read_the_shipped_graph(installed: Installed) -> None:

@@ -35,16 +35,19 @@ class RdfFile:
         return {m[1]: m[2] for m in found if m}
 
     def line_of(self, iri: str) -> int | None:
-        """The line that first names the node as a subject (starts with it), else the first that names it."""
-        forms = [f"<{iri}>", f'"{iri}"'] + [f"{prefix}:{iri[len(ns):]}".replace("/", "\\/")
-                                              for prefix, ns in {**PREFIXES, **self.prefixes}.items()
-                                              if iri.startswith(ns) and len(iri) > len(ns)]
+        """The line that first names the node as a subject (a Turtle or N-Triples line starting with it, a
+        JSON-LD `"@id"` or an RDF/XML `rdf:about` giving it), else the first line that names it at all."""
+        names = [(prefix, iri[len(ns):]) for prefix, ns in {**PREFIXES, **self.prefixes}.items()
+                 if iri.startswith(ns) and len(iri) > len(ns)]
+        turtle = [f"<{iri}>"] + [f"{prefix}:{rest}".replace("/", "\\/") for prefix, rest in names]
+        quoted = [f'"{iri}"'] + [f'"{prefix}:{rest}"' for prefix, rest in names]
+        subject = re.compile("|".join(f'"@id":\\s*{re.escape(form)}|rdf:about={re.escape(form)}' for form in quoted))
         first = None
         for number, line in enumerate(self.lines, start=1):
             stripped = line.lstrip()
-            if any(stripped.startswith(form) or stripped.startswith(f'"@id": {form}') for form in forms):
+            if any(stripped.startswith(form) for form in turtle) or subject.search(line):
                 return number
-            if first is None and any(form in line for form in forms):
+            if first is None and any(form in line for form in turtle + quoted):
                 first = number
         return first
 

@@ -63,7 +63,8 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("validate", help="validate data (RDF files or filled CSV templates) against the shapes")
     check.add_argument("files", nargs="*", type=Path,
-                       help="Turtle, N-Triples, JSON-LD, RDF/XML or CSV files (default: the shipped data/seoulkg.ttl)")
+                       help="Turtle, N-Triples, JSON-LD, RDF/XML or CSV files, or directories of them (default: the "
+                            "shipped data/seoulkg.ttl); several reports are validated report by report")
     check.add_argument("--format", choices=("text", "json", "turtle", "html"), default="text")
     check.add_argument("--lang", choices=("ko", "en"), default=None,
                        help="language of the messages (default: from the locale, Korean for ko_*, else English)")
@@ -74,6 +75,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--engine", choices=("fast", "pyshacl"), default="fast",
                        help="fast: SPARQL constraints once on Oxigraph; pyshacl: the reference, node by node")
+    check.add_argument("--jobs", type=int, metavar="N",
+                       help="processes validating a collection's reports at once (default: one per core)")
+    check.add_argument("--together", action="store_true",
+                       help="validate every file as one graph, not report by report (also checks across reports)")
     check.set_defaults(run=_validate)
 
     fill = commands.add_parser("template", help="print a CSV template (header and an example row) for new data")
@@ -196,18 +201,21 @@ def _queries(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .validation.collection import expand, validate_collection
     from .validation.inputs import read_inputs
     from .validation.report import render
-    from .validation.shapes import validate
 
-    files = args.files or [BUILT_GRAPH]
+    if args.jobs is not None and args.jobs <= 0:
+        raise SeoulKGError(f"--jobs must be a positive number of processes, not {args.jobs}")
+    files = expand(args.files or [BUILT_GRAPH])
     if args.out is not None:
         if args.out.suffix != ".ttl" or not args.out.parent.is_dir():
             raise SeoulKGError(f"{args.out}: --out must be a .ttl file in an existing directory")
         converted = read_inputs(files).converted
         if not converted:
             raise SeoulKGError("--out writes converted CSV files, and no CSV file was given")
-    report = validate(files, args.engine, lang=args.lang or _locale_language(), profile=args.profile)
+    report = validate_collection(files, args.engine, lang=args.lang or _locale_language(), profile=args.profile,
+                                 jobs=args.jobs, together=args.together)
     if args.out is not None:
         from rdflib import Graph
 

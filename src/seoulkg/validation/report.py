@@ -13,11 +13,13 @@ _WORDS = {
     "en": {"conforms": "conforms: no violations, no warnings", "warnings": "conforms (warnings only)",
            "fails": "does not conform", "title": "seoulkg validation report", "profile": "profile",
            "severity": "severity", "where": "where", "focus": "resource", "property": "property",
-           "value": "value", "message": "finding", "none": "no findings"},
+           "value": "value", "message": "finding", "none": "no findings",
+           "parts": "{n} graphs, each validated on its own"},
     "ko": {"conforms": "적합: 위반 없음, 경고 없음", "warnings": "적합 (경고만 있음)",
            "fails": "부적합", "title": "seoulkg 검증 보고서", "profile": "프로파일",
            "severity": "심각도", "where": "위치", "focus": "자원", "property": "속성",
-           "value": "값", "message": "내용", "none": "발견 사항 없음"},
+           "value": "값", "message": "내용", "none": "발견 사항 없음",
+           "parts": "그래프 {n}개, 각각 따로 검증"},
 }
 
 
@@ -25,10 +27,11 @@ def render(report: Report, fmt: str) -> str:
     if fmt == "turtle":
         return report.graph().serialize(format="turtle")
     if fmt == "json":
-        results = [{"severity": f.severity, "where": f.where, "focus": f.focus, "focus_label": f.focus_label,
-                    "path": f.path, "value": f.value, "message": f.message, "source_line": f.source_line,
-                    "shape": f.shape} for f in report.findings]
-        return json.dumps({"conforms": report.conforms, "profile": report.profile, "lang": report.lang,
+        results = [{"severity": f.severity, "graph": f.graph, "where": f.where, "focus": f.focus,
+                    "focus_label": f.focus_label, "path": f.path, "value": f.value, "message": f.message,
+                    "source_line": f.source_line, "shape": f.shape} for f in report.findings]
+        parts = {"parts": list(report.parts)} if report.parts else {}
+        return json.dumps({"conforms": report.conforms, "profile": report.profile, "lang": report.lang, **parts,
                            "results": results}, ensure_ascii=False, indent=1) + "\n"
     if fmt == "html":
         return _html(report)
@@ -37,15 +40,14 @@ def render(report: Report, fmt: str) -> str:
 
 def _verdict(report: Report) -> str:
     words = _WORDS[report.lang]
-    if not report.findings:
-        return words["conforms"]
-    return words["warnings"] if report.conforms else words["fails"]
+    verdict = words["conforms"] if not report.findings else words["warnings"] if report.conforms else words["fails"]
+    return f"{verdict} ({words['parts'].format(n=len(report.parts))})" if report.parts else verdict
 
 
 def _text(report: Report) -> str:
     lines = []
     for f in report.findings:
-        where = f.where or "-"
+        where = ": ".join(filter(None, [f.graph, f.where])) or "-"
         what = (f.focus_label and f"{f.focus_label} <{f.focus}>") or f"<{f.focus}>"
         prop = f" {_short(f.path)}" if f.path else ""
         value = f" = {f.value}" if f.value else ""
@@ -75,7 +77,8 @@ def _html(report: Report) -> str:
 
 
 def _row(f: Finding) -> str:
-    cells = [f'<td class="{f.severity}">{f.severity}</td>', f"<td>{escape(f.where)}</td>",
+    where = ": ".join(filter(None, [f.graph, f.where]))
+    cells = [f'<td class="{f.severity}">{f.severity}</td>', f"<td>{escape(where)}</td>",
              f"<td>{escape(f.focus_label)}<br><code>{escape(f.focus)}</code></td>",
              f"<td><code>{escape(_short(f.path)) if f.path else ''}</code></td>",
              f"<td><code>{escape(f.value)}</code></td>", f"<td>{escape(f.message)}</td>"]

@@ -16,6 +16,7 @@ validation report.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import tempfile
 from collections.abc import Sequence
@@ -35,7 +36,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import SeoulKGError
-from ..namespaces import PROV, SKG
+from ..namespaces import PROV, SCHEMA, SKG
 from ..paths import BUILT_NTRIPLES, ONTOLOGY, REFERENCE_DATA, SHAPES_DIR
 from ..store.files import load_store, parse_files
 from . import sparql_constraints
@@ -58,6 +59,7 @@ class Finding:
     component: str  # the SHACL constraint component
     value: str = ""  # the offending value (N-Triples term), if the result names one
     where: str = ""  # the source line, file:line or file:row:column (column name)
+    graph: str = ""  # in a collection validated part by part, the part's file(s)
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class Report:
     findings: tuple[Finding, ...]
     profile: str = "report"
     lang: str = "en"
+    parts: tuple[str, ...] = ()  # a collection's parts (their files), each validated on its own
 
     def graph(self) -> Graph:
         """The standard SHACL validation report (sh:ValidationReport)."""
@@ -114,34 +117,71 @@ def shapes_graph(profile: str = "report") -> Graph:
 def validate(paths: list[Path], engine: str = "fast", *, lang: str = "en", profile: str | None = None) -> Report:
     """Validate the files (RDF or filled CSV templates, with the ontology and the reference data) against
     the shapes of the profile; without a profile, "report" if the data cites source spans, else "submitted"."""
+    return validate_graph(paths, engine, lang=lang, profile=profile)[0]
+
+
+def validate_graph(paths: list[Path], engine: str = "fast", *, lang: str = "en",
+                   profile: str | None = None) -> tuple[Report, frozenset[str]]:
+    """`validate`, and the reports (`schema:Report`s, the source texts) the data was read from."""
     # an ill-typed value (the date 2023-02-30) is a finding of the shapes; rdflib would also log it with a traceback
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     inputs = read_inputs(paths)
     store = load_store(inputs.rdf_paths)
     for converted in inputs.converted:
         store.load(converted.graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    reports = frozenset(q.subject.value for q in store.quads_for_pattern(
+        None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(SCHEMA.Report))) if isinstance(q.subject, ox.NamedNode))
     if profile is None:
         profile = "report" if store.query(f"ASK {{ ?s a <{SKG.SourceSpan}> }}") else "submitted"
-    reference = _reference_data(profile)
-    reference_only = {s for s in set(reference.subjects())
-                      if isinstance(s, URIRef) and not any(store.quads_for_pattern(ox.NamedNode(str(s)), None, None))}
-    store.load(reference.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    shapes = shapes_graph(profile)
+    prepared = _prepared(profile)
+    reference_only = {s for s in prepared.reference_subjects
+                      if not any(store.quads_for_pattern(ox.NamedNode(s), None, None))}
+    store.load(prepared.reference_ntriples, format=ox.RdfFormat.N_TRIPLES)
+    shapes = prepared.shapes
     if engine == "pyshacl":
-        data = parse_files([*inputs.rdf_paths, ONTOLOGY]) + reference
+        data = parse_files([*inputs.rdf_paths, ONTOLOGY]) + prepared.reference
         for converted in inputs.converted:
             data += converted.graph
         findings = _pyshacl_findings(_QueriesParsedOnce(data), shapes, _RdflibFocus(data), lang)
     else:
         focus = _StoreFocus(store)
-        findings = _core_findings(store, shapes, focus, lang)
-        for constraint in sparql_constraints.constraints(shapes):
+        findings = _core_findings(store, prepared, focus, lang)
+        for constraint in prepared.constraints:
             findings += [_sparql_finding(shapes, r, focus, lang) for r in sparql_constraints.run(store, constraint)]
-    findings += _literals_for_resources(store, shapes, lang)
+    findings += _literals_for_resources(store, prepared.resource_paths, lang)
     kept = [_located(_explained(f, lang), inputs, profile) for f in findings
             if f.focus not in reference_only and not f.focus.startswith('"')]
     ordered = tuple(sorted(set(kept)))
-    return Report(not any(f.severity == "Violation" for f in ordered), ordered, profile, lang)
+    return Report(not any(f.severity == "Violation" for f in ordered), ordered, profile, lang), reports
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What validating with a profile needs besides the data, made once per process (about a second's work:
+    parsing the shapes and the code lists), so a collection validated report by report pays it once."""
+
+    shapes: Graph
+    core: rust_shacl.Shapes  # the core shapes, compiled by the Rust engine
+    messages: dict[str, Literal]  # every sh:message by its text (the Rust engine gives the text)
+    constraints: tuple[sparql_constraints.SparqlConstraint, ...]
+    reference: Graph
+    reference_ntriples: bytes
+    reference_subjects: frozenset[str]
+    resource_paths: tuple[str, ...]  # paths whose values must be resources (see _literals_for_resources)
+
+
+@functools.cache
+def _prepared(profile: str) -> _Prepared:
+    shapes = shapes_graph(profile)
+    reference = _reference_data(profile)
+    core = rust_shacl.Shapes.from_turtle(sparql_constraints.without_sparql(shapes).serialize(format="turtle"))
+    return _Prepared(
+        shapes=shapes, core=core, messages={str(m): m for m in shapes.objects(None, SH.message)
+                                            if isinstance(m, Literal)},
+        constraints=tuple(sparql_constraints.constraints(shapes)), reference=reference,
+        reference_ntriples=reference.serialize(format="nt", encoding="utf-8"),
+        reference_subjects=frozenset(str(s) for s in reference.subjects() if isinstance(s, URIRef)),
+        resource_paths=_resource_paths(shapes))
 
 
 def _reference_data(profile: str) -> Graph:
@@ -160,17 +200,21 @@ def _reference_data(profile: str) -> Graph:
     return reference
 
 
-def _literals_for_resources(store: ox.Store, shapes: Graph, lang: str) -> list[Finding]:
-    """Text where a resource is expected (a path the shapes give a class, a code list or sh:nodeKind
-    sh:IRI), reported on the subject that holds it."""
-    wanted = {str(p) for p in shapes.objects(None, SH.path) if isinstance(p, URIRef)
-              for shape in shapes.subjects(SH.path, p)
-              if (shape, SH["class"], None) in shapes or (shape, SH.nodeKind, SH.IRI) in shapes
-              or any(isinstance(member, URIRef) for listed in shapes.objects(shape, SH["in"])
-                     for member in Collection(shapes, listed))}
+def _resource_paths(shapes: Graph) -> tuple[str, ...]:
+    """The paths the shapes give a class, a code list (a list of IRIs) or sh:nodeKind sh:IRI."""
+    return tuple(sorted({str(p) for p in shapes.objects(None, SH.path) if isinstance(p, URIRef)
+                         for shape in shapes.subjects(SH.path, p)
+                         if (shape, SH["class"], None) in shapes or (shape, SH.nodeKind, SH.IRI) in shapes
+                         or any(isinstance(member, URIRef) for listed in shapes.objects(shape, SH["in"])
+                                for member in Collection(shapes, listed))}))
+
+
+def _literals_for_resources(store: ox.Store, wanted: Sequence[str], lang: str) -> list[Finding]:
+    """Text where a resource is expected (on the paths `_resource_paths` gives), reported on the subject
+    that holds it."""
     found = []
     labels = _StoreFocus(store)
-    for name in sorted(wanted):
+    for name in wanted:
         for quad in store.quads_for_pattern(None, ox.NamedNode(name), None):
             if isinstance(quad.object, ox.Literal) and isinstance(quad.subject, ox.NamedNode):
                 text = quad.object.value
@@ -311,15 +355,14 @@ def _pyshacl_findings(data: Graph, shapes: Graph, focus: _RdflibFocus, lang: str
     return findings
 
 
-def _core_findings(store: ox.Store, shapes: Graph, focus: _StoreFocus, lang: str) -> list[Finding]:
+def _core_findings(store: ox.Store, prepared: _Prepared, focus: _StoreFocus, lang: str) -> list[Finding]:
     """The core (non-SPARQL) shapes, run by the Rust engine `shacl` on the store's triples."""
-    core = rust_shacl.Shapes.from_turtle(sparql_constraints.without_sparql(shapes).serialize(format="turtle"))
     # handed over as a file, not a Python string: at 10M triples the string took 41 s and 9.8 GB
     with tempfile.TemporaryDirectory(prefix="seoulkg-validate-") as work:
         triples = Path(work) / "data.nt"
         store.dump(output=str(triples), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        report = core.validate_file(str(triples), inference="none", allow_warnings=True)
-    messages = {str(m): m for m in shapes.objects(None, SH.message)}
+        report = prepared.core.validate_file(str(triples), inference="none", allow_warnings=True)
+    shapes, messages = prepared.shapes, prepared.messages
     findings = []
     for result in report.results:
         node, path, root = (_unbracket(term) for term in (result.focus_node, result.path, result.root_shape))

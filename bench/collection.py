@@ -50,23 +50,26 @@ def main() -> int:
     parser.add_argument("--write", action="store_true", help="add the rows to bench/RESULTS.md")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="seoulkg-collection-"))
-    rows = []
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            cwd=ROOT).stdout.strip() or "?"
+    print("\n".join([HEADER, _RULE]), flush=True)
+
+    def record(row: tuple[str, ...]) -> None:  # each row as soon as it is measured
+        line = f"| {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} | {commit} | " + " | ".join(row) + " |"
+        print(line, flush=True)
+        if args.write:
+            _write([line])
+
     try:
         for n in _numbers(args.builds):
-            rows.append(_build(work, n, args.jobs))
-        graphs = _largest_build(work)
+            record(_build(work, n, args.jobs))
+        if args.collections:
+            graphs = _largest_build(work)
         for n in _numbers(args.collections):
-            rows.append(_validate(work, graphs, n, args.jobs))
+            record(_validate(work, graphs, n, args.jobs))
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                            cwd=ROOT).stdout.strip() or "?"
-    lines = [f"| {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} | {commit} | " + " | ".join(row) + " |"
-             for row in rows]
-    print("\n".join([HEADER, _RULE, *lines]))
-    if args.write:
-        _write(lines)
     return 0
 
 

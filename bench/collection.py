@@ -35,8 +35,8 @@ from seoulkg.synth import SHARED
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "RESULTS.md"
 START, END = "<!-- collection table: bench/collection.py --write -->", "<!-- end of collection table -->"
-HEADER = ("| date (UTC) | commit | step | reports | triples | wall time | per report | peak memory (tree, PSS) | "
-          "load average before → after | target | verdict |")
+HEADER = ("| date (UTC) | commit | step | reports | triples | wall time | per report | CPU time (tree) | "
+          "peak memory (tree, PSS) | load average before → after | target | verdict |")
 _RULE = "|---" * (HEADER.count(" | ") + 1) + "|"
 TARGET_REPORTS, TARGET_SECONDS, TARGET_MB = 500, 120.0, 4096.0
 
@@ -103,7 +103,7 @@ def _build(work: Path, n: int, jobs: int) -> tuple[str, ...]:
     commands = [[str(ROOT / ".venv" / "bin" / "seoulkg"), "build", "--source", str(source), "--out",
                  str(folder / "graphs" / source.stem)] for source in sources]
     before = os.getloadavg()[0]
-    seconds, peak, failed = _run_all(commands, jobs, ok=(0,))
+    seconds, cpu, peak, failed = _run_all(commands, jobs, ok=(0,))
     after = os.getloadavg()[0]
     if failed:
         raise SystemExit(f"{failed} of {n} builds failed")
@@ -112,7 +112,7 @@ def _build(work: Path, n: int, jobs: int) -> tuple[str, ...]:
         extra.unlink()  # the collections read the N-Triples
     return ("build (`seoulkg build`, one process per report, "
             f"{jobs} at a time)", f"{n}", f"{triples:,}", f"{seconds:.1f} s", f"{seconds / n:.2f} s",
-            f"{peak:.0f} MB", f"{before:.1f} → {after:.1f}", "linear in N", "see the per-report column")
+            f"{cpu:.1f} s", f"{peak:.0f} MB", f"{before:.1f} → {after:.1f}", "linear in N", "see the per-report column")
 
 
 def _largest_build(work: Path) -> list[Path]:
@@ -142,7 +142,7 @@ def _validate(work: Path, graphs: list[Path], n: int, jobs: int) -> tuple[str, .
                "--format", "json", "--lang", "en"]
     before = os.getloadavg()[0]
     out = folder.parent / f"collection-{n}.json"
-    seconds, peak, failed = _run_all([command], 1, ok=(0, 1), stdout=out)  # 1: a violation was found
+    seconds, cpu, peak, failed = _run_all([command], 1, ok=(0, 1), stdout=out)  # 1: a violation was found
     after = os.getloadavg()[0]
     if failed:
         raise SystemExit(f"validate could not run on the collection of {n}")
@@ -157,7 +157,7 @@ def _validate(work: Path, graphs: list[Path], n: int, jobs: int) -> tuple[str, .
         verdict = "met" if seconds < TARGET_SECONDS and peak < TARGET_MB else "**missed**"
     return (f"validate (`seoulkg validate DIR --jobs {jobs}`; {made}; {len(report['results']):,} findings, "
             f"{violations} violations)", f"{n}", f"{triples:,}", f"{seconds:.1f} s", f"{seconds / n:.2f} s",
-            f"{peak:.0f} MB", f"{before:.1f} → {after:.1f}", target, verdict)
+            f"{cpu:.1f} s", f"{peak:.0f} MB", f"{before:.1f} → {after:.1f}", target, verdict)
 
 
 _LOCAL = re.compile(rf"<{re.escape(str(ID))}(?!{'|'.join(SHARED)})")  # an IRI of the report, not a shared one
@@ -176,15 +176,18 @@ def _count(path: Path) -> int:
 # ---------------------------------------------------------------- running and measuring
 
 def _run_all(commands: list[list[str]], jobs: int, ok: tuple[int, ...],
-             stdout: Path | None = None) -> tuple[float, float, int]:
-    """Run the commands `jobs` at a time; wall-clock seconds, peak PSS (MB) of everything under this
-    process, and how many exited with a code not in `ok`."""
+             stdout: Path | None = None) -> tuple[float, float, float, int]:
+    """Run the commands `jobs` at a time; wall-clock seconds, the CPU seconds and peak PSS (MB) of
+    everything under this process, and how many exited with a code not in `ok`."""
     peak = [0.0]
+    cpu: dict[int, float] = {}  # the last CPU time seen of each process under this one
     done = threading.Event()
 
     def sample() -> None:
         while not done.wait(0.1):
-            peak[0] = max(peak[0], _tree_pss(os.getpid()))
+            pss, seen = _tree(os.getpid())
+            peak[0] = max(peak[0], pss)
+            cpu.update(seen)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -207,19 +210,23 @@ def _run_all(commands: list[list[str]], jobs: int, ok: tuple[int, ...],
         sampler.join()
         if stdout:
             sink.close()  # type: ignore[union-attr]
-    return seconds, peak[0], failed
+    return seconds, sum(cpu.values()), peak[0], failed
 
 
-def _tree_pss(root: int) -> float:
-    """The summed PSS (MB) of the processes under `root` (not `root` itself)."""
+def _tree(root: int) -> tuple[float, dict[int, float]]:
+    """The summed PSS (MB) of the processes under `root` (not `root` itself), and each one's CPU seconds
+    so far (user and system; sampled, so the last tenth of a second of each may be missed)."""
     parents: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                stat = (entry / "stat").read_text()
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+            parents[int(entry.name)] = int(fields[1])
+            cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
     under: set[int] = set()
     frontier = {root}
     while frontier:
@@ -233,7 +240,7 @@ def _tree_pss(root: int) -> float:
             continue
         found = re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)
         total += int(found[1]) if found else 0
-    return total / 1024
+    return total / 1024, {pid: cpu[pid] for pid in under if pid in cpu}
 
 
 def _write(lines: list[str]) -> None:

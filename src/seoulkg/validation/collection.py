@@ -25,8 +25,11 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..errors import SeoulKGError
@@ -107,6 +110,20 @@ def _validate_part(files: list[Path], engine: str, lang: str, profile: str | Non
     return validate_graph(files, engine, lang=lang, profile=profile)
 
 
+def _watch(main: int) -> None:
+    """In a worker: end when the process that asked for the validation is gone (killed), rather than live on."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(1)
+            try:
+                os.kill(main, 0)
+            except ProcessLookupError:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 class _pool:
     """Runs parts in a process pool (a fresh forkserver child per worker: the Rust engine's and Oxigraph's
     threads are never forked mid-flight), or in this process for one job or one part; results in order."""
@@ -119,7 +136,8 @@ class _pool:
         if self.jobs > 1:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["seoulkg.validation.shapes"])
-            self.executor = ProcessPoolExecutor(self.jobs, mp_context=context)
+            self.executor = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_watch,
+                                                initargs=(os.getpid(),))
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -131,4 +149,7 @@ class _pool:
         if self.executor is None or len(parts) <= 1:
             return [_validate_part(part, engine, lang, profile) for part in parts]
         futures = [self.executor.submit(_validate_part, part, engine, lang, profile) for part in parts]
-        return [future.result() for future in futures]
+        try:
+            return [future.result() for future in futures]
+        except BrokenProcessPool:
+            raise SeoulKGError("a validating process died (out of memory?); try fewer --jobs") from None

@@ -105,6 +105,7 @@ def test_a_directory_is_its_graph_files_one_serialisation_each(tmp_path: Path) -
         (tmp_path / folder).mkdir()
         for suffix in (".ttl", ".nt", ".jsonld"):
             (tmp_path / folder / f"seoulkg{suffix}").write_text("")
+        (tmp_path / folder / "context.jsonld").write_text("{}")  # the build's JSON-LD context, not a graph
     (tmp_path / "notes.md").write_text("not a graph")
     assert expand([tmp_path]) == [tmp_path / "2022" / "seoulkg.nt", tmp_path / "2023" / "seoulkg.nt"]
 

@@ -38,18 +38,21 @@ from .shapes import Report, validate_graph
 
 # one serialisation per graph when a directory holds several (`seoulkg build` writes .ttl, .nt and .jsonld)
 _PREFERRED = (".nt", ".ttl", ".jsonld", ".json", ".rdf", ".owl", ".csv")
+_NOT_GRAPHS = ("context.jsonld",)  # the JSON-LD context `seoulkg build` writes beside the graph
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
     """The files given, with each directory replaced by the graph files under it (sorted; of several
-    serialisations of one graph, the first of .nt, .ttl, .jsonld, .json, .rdf, .owl; and CSV templates)."""
+    serialisations of one graph, the first of .nt, .ttl, .jsonld, .json, .rdf, .owl; and CSV templates;
+    not a build's JSON-LD context)."""
     files: list[Path] = []
     for path in paths:
         if not path.is_dir():
             files.append(path)
             continue
         found: dict[Path, Path] = {}
-        for file in sorted(p for p in path.rglob("*") if p.suffix.lower() in _PREFERRED and p.is_file()):
+        for file in sorted(p for p in path.rglob("*")
+                           if p.suffix.lower() in _PREFERRED and p.name not in _NOT_GRAPHS and p.is_file()):
             kept = found.get(file.with_suffix(""))
             if kept is None or _PREFERRED.index(file.suffix.lower()) < _PREFERRED.index(kept.suffix.lower()):
                 found[file.with_suffix("")] = file

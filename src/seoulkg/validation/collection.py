@@ -33,12 +33,13 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..errors import SeoulKGError
+from ..paths import SHIPPED_CONTEXT
 from ..store.files import FORMATS
 from .shapes import Report, validate_graph
 
 # one serialisation per graph when a directory holds several (`seoulkg build` writes .ttl, .nt and .jsonld)
 _PREFERRED = (".nt", ".ttl", ".jsonld", ".json", ".rdf", ".owl", ".csv")
-_NOT_GRAPHS = ("context.jsonld",)  # the JSON-LD context `seoulkg build` writes beside the graph
+_NOT_GRAPHS = (SHIPPED_CONTEXT.name,)  # the JSON-LD context `seoulkg build` writes beside the graph
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:

@@ -33,6 +33,13 @@ REPORT_FINDINGS = [
      "spent 269000000 exceeds committed 26000000"),
     ("ExecutionRateShape", f"{BUDGET}finance-investment-division/committedRate", 108,
      "the printed rate 1.0% differs from the 0.1% its amounts give"),
+    # '대·중견기업 7천여개사' (line 969) and footnote 5 (line 987): 대기업 2,612개 + 중견기업 5,526개사
+    ("FootnoteSumShape", f"{ID}program/open-innovation/sum/1", 969,
+     "the figures of footnote 5) add up to 8138, the text prints '7천여개사' (7000 to 7999)"),
+    # '7개 직무분야' (line 770) and '※ 직무분야 : 경영일반, 홍보·광고·디자인, 마케팅·영업, 웹/앱개발, (글로벌)경영,
+    # (글로벌)마케팅·영업' (line 772)
+    ("ListedCountShape", f"{ID}program/youth-intern-job-camp/list/1", 770,
+     "'7개 직무분야' is printed with 6 items listed"),
     ("NarrativeOrderShape", f"{ID}program/technical-education-institutes/dated/3", 920,
      "dated 2021-01-06, before 2021-12-29 printed above it on line 918"),
     ("NarrativeOrderShape", f"{ID}program/technical-education-institutes/dated/4", 924,
@@ -49,8 +56,18 @@ REPORT_FINDINGS = [
      "a plan of an item not completed was due on 2021-04-30, before the report's reference date 2022-01-21"),
     ("StalePlanShape", f"{PLAN}7", 2846,
      "a plan of an item not completed was due on 2021-06-30, before the report's reference date 2022-01-21"),
+    # '라이브방송 67회, 총 112,818뷰(방송 당 평균 1,683뷰)': 112,818 / 67 = 1,683.85, 1,684 as a whole number
+    ("StatedAverageShape", f"{ID}program/seoul-food-startup-center/part/2/average/1", 1323,
+     "총 112,818뷰 / 67회 is 1683.9, printed as an average of 1,683뷰"),
     ("StatedDurationShape", f"{ID}program/fashion-hub-seoul-fashion-week/part/2/dated/1", 2038,
      "2021-10-07 to 2021-10-19 is 13 days, printed as 10 days"),
+    # suggestion 6 (DMC 홍보관): '용역기간 : ’22.4. ~ 10. (7개월)' (line 5792), its plan '용역시행 : ’22.1.'
+    ("StatedPeriodShape", f"{AUDIT}suggestion/6/follow-up/4", 5810,
+     "the plan dates the 용역 '’22.1.', outside the period '’22.4. ~ 10.' (2022-04-01 to 2022-10-31) the answer "
+     "states for it"),
+    # correction 20: '(개선 총 12명) 학계 3, 코트라 3, 법률 3, 회계 3, VC 3' (its '(기존 총 4명) 학계 2, 코트라 1,
+    # 법률 1' above adds up)
+    ("StatedSumShape", f"{AUDIT}correction/20/sum/2", 3045, "'총 12명' is printed with parts that add up to 15"),
     ("TableTotalShape", f"{BUDGET}economic-policy-office/committedAmount", 98,
      "the total row states 41181000000, its unit rows add up to 40937000000"),
     ("UnreadDateShape", f"{AUDIT}correction/68/follow-up/2", 4998,

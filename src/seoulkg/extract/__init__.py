@@ -34,6 +34,7 @@ from .programs import ProgramRecord, read_programs
 from .source import SourceDocument, Span
 from .staffing import TOTAL_LABEL, StaffingTable, read_staffing
 from .strategy import Strategy, read_strategy
+from .tallies import Tallies, read_tallies
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Extraction:
     facilities: tuple[Facility, ...]
     milestones: tuple[Milestone, ...]
     statements: tuple[Milestone, ...]  # the dated items of blocks that are not plans
+    tallies: Tallies  # totals with their parts, counts with their items, averages, stated periods
     city: Span | None  # where the report names the office as the city's ('서울시 경제정책실')
     unit_names: Mapping[str, UnitName]  # curated English names and slugs, by Korean name
     area_names: Mapping[int, CuratedName]
@@ -103,6 +105,7 @@ def extract(doc: SourceDocument, curation: Path = CURATION_DIR) -> Extraction:
                   if _curated(curation, "facilities", warnings) else ())
     milestones = tuple(read_milestones(outline, warnings))
     statements = tuple(read_statements(outline, warnings))
+    tallies = read_tallies(outline, audit)
     units = [chart.office, *chart.units]
     known = {u.name for u in units}
     # The chart lost the divisions' names (see its team-count warning); the staffing table names them.
@@ -144,7 +147,7 @@ def extract(doc: SourceDocument, curation: Path = CURATION_DIR) -> Extraction:
             links = audit_links(curation / "audit-links.csv", demands, slugs, {f.name for f in facilities},
                                 warnings)
     return Extraction(doc, outline, chart, tuple(units), tuple(functions), staffing, budget, audit, indicators,
-                      strategy, programs, facilities, milestones, statements, city, names,
+                      strategy, programs, facilities, milestones, statements, tallies, city, names,
                       area_names(curation / "areas.csv", outline.areas, warnings), programs_named, tuple(owners),
                       tuple(links),
                       tuple(sorted(warnings)))

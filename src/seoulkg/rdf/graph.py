@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from ..errors import ExtractionWarning, SeoulKGError
 from ..extract import Extraction
+from ..extract.tallies import Owner
 from ..namespaces import PREFIXES, slug_iri
 from ..paths import REFERENCE_DATA
 from .audit import add_audit, audit_iri
@@ -16,6 +17,7 @@ from .dataset import describe_dataset
 from .indicators import add_indicators
 from .plan import PlanNodes
 from .provenance import Provenance
+from .tallies import add_tallies
 from .units import UnitRegistry, add_units
 from .workplan import add_work_plan
 
@@ -58,9 +60,18 @@ def build_graph(extraction: Extraction) -> BuiltGraph:
     economy = extraction.outline.section("economy")  # read indicators come from it
     if year and economy and extraction.indicators:
         add_indicators(cube, office, year, economy.heading, list(extraction.indicators))
+    audit = audit_iri(registry, extraction, extraction.audit) if extraction.audit else None
+    nodes = None
     if year and extraction.programs:
         plan = slug_iri("plan", str(registry.iri(office)).rsplit("/", 1)[-1], str(year))
-        audit = audit_iri(registry, extraction, extraction.audit) if extraction.audit else None
-        add_work_plan(PlanNodes(graph, prov, registry, plan), extraction, audit)
+        nodes = PlanNodes(graph, prov, registry, plan)
+        add_work_plan(nodes, extraction, audit)
+
+    def owner_iri(owner: Owner) -> URIRef | None:
+        if owner.item:
+            return URIRef(f"{audit}/{owner.item[0]}/{owner.item[1]}") if audit else None
+        return nodes.owner_of(owner.program, owner.part) if nodes and owner.program else None
+
+    add_tallies(graph, prov, owner_iri, extraction.tallies)
     describe_dataset(graph, prov.document, year)
     return BuiltGraph(graph, tuple(sorted(set(warnings))))

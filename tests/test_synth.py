@@ -49,13 +49,19 @@ def test_three_reports_for_three_years(cli, three: Path) -> None:
            '<https://w3id.org/seoulkg/ontology#referenceDate> "2024-01-21"^^' in "\n".join(lines)
 
 
+# Findings that depend on a follow-up's planned dates, which each copy shifts by up to 90 days as the seed
+# draws: a stale plan, and a plan outside the period its answer states (suggestion 6's '용역시행 : ’22.1.'
+# may move into the stated ’22.4.~10.).
+PLAN_DATED = ("StalePlanShape", "StatedPeriodShape")
+
+
 def test_every_copy_has_exactly_the_reports_own_findings(three: Path) -> None:
     real = Counter((f.shape, SYNTHETIC.sub("", f.focus)) for f in validate([BUILT_GRAPH]).findings
-                   if not f.shape.endswith("StalePlanShape"))
+                   if not f.shape.endswith(PLAN_DATED))
     report = validate([three])
     assert report.conforms
     found = Counter((f.shape, SYNTHETIC.sub("https://w3id.org/seoulkg/id/", f.focus)) for f in report.findings
-                    if not f.shape.endswith("StalePlanShape"))
+                    if not f.shape.endswith(PLAN_DATED))
     assert found == Counter({key: 3 for key in real})
 
 

@@ -161,4 +161,5 @@ def test_an_audit_heading_without_a_year_leaves_the_audit_out_with_a_warning(cli
     subjects = {str(t.subject) for t in triples}
     assert not any(s.startswith(f"<{ID['audit/']}") for s in subjects)
     assert not any(t.predicate.value == str(SKG.concerns) for t in triples)  # only audit items concern things
-    assert f"<{ID['program/youth-intern-job-camp']}>" in subjects  # the rest of the report is still read
+    # the rest of the report is still read
+    assert f"<{ID['program/economic-policy-office/2022/youth-intern-job-camp']}>" in subjects

@@ -91,7 +91,7 @@ def test_search_a_facility_its_program_and_an_audit_item_about_it(site: str, bro
     assert _h1(browser).startswith("뷰티산업 트렌드 상설체험")
     browser.find_element(By.LINK_TEXT, "서울의 매력과 문화자원을 활용, 뷰티산업 육성지원").click()
     assert _h1(browser) == "서울의 매력과 문화자원을 활용, 뷰티산업 육성지원"
-    assert "/doc/program/beauty-industry" in browser.current_url
+    assert "/doc/program/economic-policy-office/2022/beauty-industry" in browser.current_url
     _screenshot(browser, "3-program")
     # an audit item about it, from the program's "linked from"
     browser.find_element(By.LINK_TEXT, "시정·처리 요구사항 14").click()

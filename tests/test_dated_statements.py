@@ -94,11 +94,12 @@ def test_label_period_refuses_what_is_no_season() -> None:
 
 def test_in_the_graph(built: BuiltGraph) -> None:
     built_graph = built.graph
-    node = URIRef(f"{ID}program/technical-education-institutes/dated/3")
-    assert (URIRef(f"{ID}program/technical-education-institutes"), SKG.datedStatement, node) in built_graph
+    academies = URIRef(f"{ID}program/economic-policy-office/2022/technical-education-institutes")
+    node = URIRef(f"{academies}/dated/3")
+    assert (academies, SKG.datedStatement, node) in built_graph
     assert built_graph.value(node, SKG.statementBlock) == Literal("그간의 추진사항")
     assert built_graph.value(node, SCHEMA.startDate) == Literal(date(2021, 1, 6), datatype=XSD.date)
-    week = URIRef(f"{ID}program/fashion-hub-seoul-fashion-week/part/2/dated/1")
+    week = URIRef(f"{ID}program/economic-policy-office/2022/fashion-hub-seoul-fashion-week/part/2/dated/1")
     assert built_graph.value(week, SKG.statedDuration) == Literal(10, datatype=XSD.integer)
     assert built_graph.value(week, SKG.periodLabel) == Literal("’21년 춘계")
     assert built_graph.value(week, SKG.eventEnd) == Literal(date(2021, 10, 19), datatype=XSD.date)

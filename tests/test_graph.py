@@ -102,7 +102,7 @@ def test_counts_of_what_the_report_holds(built: BuiltGraph) -> None:
 
 def test_source_document_with_checksum(built: BuiltGraph, doc: SourceDocument) -> None:
     g = built.graph
-    source = ID["source/seoul-economic-policy-office-2022-work-report"]
+    source = ID["source/economic-policy-office/2022/seoul-economic-policy-office-2022-work-report"]
     checksum = g.value(source, URIRef("http://spdx.org/rdf/terms#checksum"))
     assert str(g.value(checksum, URIRef("http://spdx.org/rdf/terms#checksumValue"))) == doc.sha256
     assert doc.sha256 == "4f2452b2e8f2c7d0f239359b5f8f0b20cc7461aa5699e3303c89af6e373f45de"

@@ -30,7 +30,8 @@ def test_korean_substring_finds_the_division_first_and_the_job_programs(client: 
     assert found[0] == {"iri": ID + "unit/jobs-policy-division", "label": "일자리정책과",
                         "type": "http://www.w3.org/ns/org#OrganizationalUnit", "kind": "unit"}
     iris = [f["iri"] for f in found]
-    assert ID + "program/youth-job-academy" in iris and ID + "program/seoul-new-deal-jobs" in iris
+    programs = ID + "program/economic-policy-office/2022/"
+    assert programs + "youth-job-academy" in iris and programs + "seoul-new-deal-jobs" in iris
     assert ID + "unit/economy-and-jobs-planning-officer" in iris  # 경제일자리기획관: a substring
 
 

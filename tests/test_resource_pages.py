@@ -13,7 +13,7 @@ from seoulkg.web.app import create_app
 
 ROBOT_HALL = "/doc/facility/서울로봇-인공지능과학관.html"
 ITEM_14 = "/doc/audit/economic-policy-office/2021/correction/14.html"
-REPORT = "https://w3id.org/seoulkg/id/source/seoul-economic-policy-office-2022-work-report"
+REPORT = "https://w3id.org/seoulkg/id/source/economic-policy-office/2022/seoul-economic-policy-office-2022-work-report"
 
 
 @pytest.fixture(scope="module")
@@ -60,11 +60,11 @@ def test_linked_from_is_paged_with_its_total(client: TestClient) -> None:
                                           "format": "json"}).json()["results"]["bindings"][0]["n"]["value"]
     total = int(count)
     assert total > 1000
-    first = client.get("/doc/source/seoul-economic-policy-office-2022-work-report.html", params={"lang": "en"}).text
+    page = "/doc/source/economic-policy-office/2022/seoul-economic-policy-office-2022-work-report.html"
+    first = client.get(page, params={"lang": "en"}).text
     assert f"Linked from ({total:,})" in first and f"1–50 / {total:,}" in first and 'rel="next"' in first
     last_page = (total + 49) // 50
-    last = client.get("/doc/source/seoul-economic-policy-office-2022-work-report.html",
-                      params={"lang": "en", "from_page": last_page}).text
+    last = client.get(page, params={"lang": "en", "from_page": last_page}).text
     assert f"{(last_page - 1) * 50 + 1:,}–{total:,} / {total:,}" in last and 'rel="next"' not in last
     rows = len(re.findall(r"<tr><th>", last.split("id=linked-from", 1)[1]))
     assert rows == total - (last_page - 1) * 50

@@ -19,6 +19,7 @@ from seoulkg.validation.shapes import validate
 
 ID = "https://w3id.org/seoulkg/id/"
 AUDIT = f"{ID}audit/economic-policy-office/2021/"
+PROGRAM = f"{ID}program/economic-policy-office/2022/"
 CHECKS = {"StatedSumShape", "FootnoteSumShape", "ListedCountShape", "StatedAverageShape", "StatedPeriodShape"}
 
 
@@ -91,9 +92,9 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 REPORT = {
-    ("FootnoteSumShape", f"{ID}program/open-innovation/sum/1"),
-    ("ListedCountShape", f"{ID}program/youth-intern-job-camp/list/1"),
-    ("StatedAverageShape", f"{ID}program/seoul-food-startup-center/part/2/average/1"),
+    ("FootnoteSumShape", f"{PROGRAM}open-innovation/sum/1"),
+    ("ListedCountShape", f"{PROGRAM}youth-intern-job-camp/list/1"),
+    ("StatedAverageShape", f"{PROGRAM}seoul-food-startup-center/part/2/average/1"),
     ("StatedPeriodShape", f"{AUDIT}suggestion/6/follow-up/4"),
     ("StatedSumShape", f"{AUDIT}correction/20/sum/2"),
 }
@@ -107,16 +108,16 @@ def test_the_report_contradicts_itself_only_where_it_does(tmp_path: Path) -> Non
 @pytest.mark.parametrize(("case", "update", "silenced"), [
     # the rounded figure printed as its footnote's parts add up: 8,138 is '8천여개사'
     ("footnote", f"""{PREFIXES}
-     DELETE DATA {{ <{ID}program/open-innovation/sum/1> schema:minValue "7000.0"^^xsd:decimal ;
+     DELETE DATA {{ <{PROGRAM}open-innovation/sum/1> schema:minValue "7000.0"^^xsd:decimal ;
                                                           schema:maxValue "7999.0"^^xsd:decimal }} ;
-     INSERT DATA {{ <{ID}program/open-innovation/sum/1> schema:minValue "8000.0"^^xsd:decimal ;
+     INSERT DATA {{ <{PROGRAM}open-innovation/sum/1> schema:minValue "8000.0"^^xsd:decimal ;
                                                           schema:maxValue "8999.0"^^xsd:decimal }}""",
-     ("FootnoteSumShape", f"{ID}program/open-innovation/sum/1")),
+     ("FootnoteSumShape", f"{PROGRAM}open-innovation/sum/1")),
     # the average as 112,818 / 67 rounds, 1,684
     ("average", f"""{PREFIXES}
-     DELETE DATA {{ <{ID}program/seoul-food-startup-center/part/2/average/1> schema:value "1683.0"^^xsd:decimal }} ;
-     INSERT DATA {{ <{ID}program/seoul-food-startup-center/part/2/average/1> schema:value "1684.0"^^xsd:decimal }}""",
-     ("StatedAverageShape", f"{ID}program/seoul-food-startup-center/part/2/average/1")),
+     DELETE DATA {{ <{PROGRAM}seoul-food-startup-center/part/2/average/1> schema:value "1683.0"^^xsd:decimal }} ;
+     INSERT DATA {{ <{PROGRAM}seoul-food-startup-center/part/2/average/1> schema:value "1684.0"^^xsd:decimal }}""",
+     ("StatedAverageShape", f"{PROGRAM}seoul-food-startup-center/part/2/average/1")),
     # the study carried out in April, the period's first month (and its last: October)
     ("period", f"""{PREFIXES}
      DELETE DATA {{ <{AUDIT}suggestion/6/follow-up/4> skg:startDate "2022-01-01"^^xsd:date ;
@@ -126,8 +127,8 @@ def test_the_report_contradicts_itself_only_where_it_does(tmp_path: Path) -> Non
      ("StatedPeriodShape", f"{AUDIT}suggestion/6/follow-up/4")),
     # the list as long as its count
     ("count", f"""{PREFIXES}
-     INSERT DATA {{ <{ID}program/youth-intern-job-camp/list/1> skg:listedItem "기타" }}""",
-     ("ListedCountShape", f"{ID}program/youth-intern-job-camp/list/1")),
+     INSERT DATA {{ <{PROGRAM}youth-intern-job-camp/list/1> skg:listedItem "기타" }}""",
+     ("ListedCountShape", f"{PROGRAM}youth-intern-job-camp/list/1")),
     # the total as its parts add up
     ("sum", f"""{PREFIXES}
      DELETE DATA {{ <{AUDIT}correction/20/sum/2> schema:value "12.0"^^xsd:decimal }} ;

@@ -14,12 +14,13 @@ ID = "https://w3id.org/seoulkg/id/"
 BUDGET = f"{ID}dataset/economic-policy-office/budget/2022-01-21/"
 SUMMARY = f"{ID}dataset/economic-policy-office/audit-summary/2022-01-21/economic-policy-office/total/"
 AUDIT = f"{ID}audit/economic-policy-office/2021/"
+PROGRAM = f"{ID}program/economic-policy-office/2022/"  # the report's programs
 PLAN = f"{AUDIT}correction/14/follow-up/"
 SHAPES = "https://w3id.org/seoulkg/shapes#"
 
 # Every disagreement inside the report: (shape, focus, source line, message).
 REPORT_FINDINGS = [
-    ("AreaConversionShape", f"{ID}facility/의료기기-개발지원센터/floor-area", 1701,
+    ("AreaConversionShape", f"{ID}facility/의료기기-개발지원센터/economic-policy-office/2022/floor-area", 1701,
      "553 ㎡ is 167.3 평, printed as 168 평"),
     ("AuditSummaryCountShape", f"{SUMMARY}not_adopted/itemCount", 2296,
      "the summary table states 2 items, the items number 0"),
@@ -34,19 +35,19 @@ REPORT_FINDINGS = [
     ("ExecutionRateShape", f"{BUDGET}finance-investment-division/committedRate", 108,
      "the printed rate 1.0% differs from the 0.1% its amounts give"),
     # '대·중견기업 7천여개사' (line 969) and footnote 5 (line 987): 대기업 2,612개 + 중견기업 5,526개사
-    ("FootnoteSumShape", f"{ID}program/open-innovation/sum/1", 969,
+    ("FootnoteSumShape", f"{PROGRAM}open-innovation/sum/1", 969,
      "the figures of footnote 5) add up to 8138, the text prints '7천여개사' (7000 to 7999)"),
     # '7개 직무분야' (line 770) and '※ 직무분야 : 경영일반, 홍보·광고·디자인, 마케팅·영업, 웹/앱개발, (글로벌)경영,
     # (글로벌)마케팅·영업' (line 772)
-    ("ListedCountShape", f"{ID}program/youth-intern-job-camp/list/1", 770,
+    ("ListedCountShape", f"{PROGRAM}youth-intern-job-camp/list/1", 770,
      "'7개 직무분야' is printed with 6 items listed"),
-    ("NarrativeOrderShape", f"{ID}program/technical-education-institutes/dated/3", 920,
+    ("NarrativeOrderShape", f"{PROGRAM}technical-education-institutes/dated/3", 920,
      "dated 2021-01-06, before 2021-12-29 printed above it on line 918"),
-    ("NarrativeOrderShape", f"{ID}program/technical-education-institutes/dated/4", 924,
+    ("NarrativeOrderShape", f"{PROGRAM}technical-education-institutes/dated/4", 924,
      "dated 2021-01-19, before 2021-12-29 printed above it on line 918"),
-    ("PeriodLabelShape", f"{ID}program/fashion-hub-seoul-fashion-week/part/2/dated/1", 2038,
+    ("PeriodLabelShape", f"{PROGRAM}fashion-hub-seoul-fashion-week/part/2/dated/1", 2038,
      "labelled '’21년 춘계' (2021-03-01 to 2021-05-31), the event runs 2021-10-07 to 2021-10-19"),
-    ("PeriodLabelShape", f"{ID}program/open-innovation/milestone/6", 1020,
+    ("PeriodLabelShape", f"{PROGRAM}open-innovation/milestone/6", 1020,
      "labelled '’22 상' (2022-01-01 to 2022-06-30), the event runs 2022-07-01 to 2022-07-31"),
     ("ProgressAgreementShape", f"{ID}facility/서울로봇-인공지능과학관", 1807,
      "the construction progress is printed as 19.2% and as 22.8%, with no date between them"),
@@ -57,9 +58,9 @@ REPORT_FINDINGS = [
     ("StalePlanShape", f"{PLAN}7", 2846,
      "a plan of an item not completed was due on 2021-06-30, before the report's reference date 2022-01-21"),
     # '라이브방송 67회, 총 112,818뷰(방송 당 평균 1,683뷰)': 112,818 / 67 = 1,683.85, 1,684 as a whole number
-    ("StatedAverageShape", f"{ID}program/seoul-food-startup-center/part/2/average/1", 1323,
+    ("StatedAverageShape", f"{PROGRAM}seoul-food-startup-center/part/2/average/1", 1323,
      "총 112,818뷰 / 67회 is 1683.9, printed as an average of 1,683뷰"),
-    ("StatedDurationShape", f"{ID}program/fashion-hub-seoul-fashion-week/part/2/dated/1", 2038,
+    ("StatedDurationShape", f"{PROGRAM}fashion-hub-seoul-fashion-week/part/2/dated/1", 2038,
      "2021-10-07 to 2021-10-19 is 13 days, printed as 10 days"),
     # suggestion 6 (DMC 홍보관): '용역기간 : ’22.4. ~ 10. (7개월)' (line 5792), its plan '용역시행 : ’22.1.'
     ("StatedPeriodShape", f"{AUDIT}suggestion/6/follow-up/4", 5810,
@@ -74,27 +75,27 @@ REPORT_FINDINGS = [
      "the date '’23. 31.~' cannot be read as a date"),
     ("UnreadDateShape", f"{AUDIT}correction/75/follow-up/2", 5217,
      "the date '’22,4,' cannot be read as a date"),
-    ("UnreadDateShape", f"{ID}facility/동북권-성장-유망기업지원센터/date/1", 1232,
+    ("UnreadDateShape", f"{ID}facility/동북권-성장-유망기업지원센터/economic-policy-office/2022/date/1", 1232,
      "the date '7월' cannot be read as a date"),
-    ("UnreadDateShape", f"{ID}program/campus-town/part/1/milestone/1", 1232,
+    ("UnreadDateShape", f"{PROGRAM}campus-town/part/1/milestone/1", 1232,
      "the date '7월' cannot be read as a date"),
-    ("UnreadDateShape", f"{ID}program/campus-town/part/1/milestone/2", 1240,
+    ("UnreadDateShape", f"{PROGRAM}campus-town/part/1/milestone/2", 1240,
      "the date '5~10월' cannot be read as a date"),
-    ("UnreadDateShape", f"{ID}program/citizen-innovation-technology-experience/part/2/milestone/1", 1842,
+    ("UnreadDateShape", f"{PROGRAM}citizen-innovation-technology-experience/part/2/milestone/1", 1842,
      "the date '~2월' cannot be read as a date"),
-    ("UnreadDateShape", f"{ID}program/citizen-innovation-technology-experience/part/2/milestone/2", 1842,
+    ("UnreadDateShape", f"{PROGRAM}citizen-innovation-technology-experience/part/2/milestone/2", 1842,
      "the date '~8월' cannot be read as a date"),
-    ("UnreadDateShape", f"{ID}program/citizen-innovation-technology-experience/part/2/milestone/3", 1842,
+    ("UnreadDateShape", f"{PROGRAM}citizen-innovation-technology-experience/part/2/milestone/3", 1842,
      "the date '9월~' cannot be read as a date"),
-    ("UnreadDateShape", f"{ID}program/citizen-innovation-technology-experience/part/2/milestone/4", 1846,
+    ("UnreadDateShape", f"{PROGRAM}citizen-innovation-technology-experience/part/2/milestone/4", 1846,
      "the date '~8월' cannot be read as a date"),
-    ("UnreadDateShape", f"{ID}program/citizen-innovation-technology-experience/part/2/milestone/5", 1846,
+    ("UnreadDateShape", f"{PROGRAM}citizen-innovation-technology-experience/part/2/milestone/5", 1846,
      "the date '9월~' cannot be read as a date"),
-    ("UnreadDateShape", f"{ID}program/citizen-innovation-technology-experience/part/2/milestone/6", 1850,
+    ("UnreadDateShape", f"{PROGRAM}citizen-innovation-technology-experience/part/2/milestone/6", 1850,
      "the date '2월~7월' cannot be read as a date"),
-    ("UnreadDateShape", f"{ID}program/magok-rd-complex/part/3/milestone/1", 1653,
+    ("UnreadDateShape", f"{PROGRAM}magok-rd-complex/part/3/milestone/1", 1653,
      "the date '10월' cannot be read as a date"),
-    ("UnreadDateShape", f"{ID}program/technical-education-institutes/milestone/1", 927,
+    ("UnreadDateShape", f"{PROGRAM}technical-education-institutes/milestone/1", 927,
      "the date '’22.2.9.~15.' cannot be read as a date"),
 ]
 

@@ -21,7 +21,7 @@ from seoulkg.paths import CURATION_DIR
 from seoulkg.rdf.graph import BuiltGraph
 
 PLAN = "https://w3id.org/seoulkg/id/plan/economic-policy-office/2022"
-PROGRAM = "https://w3id.org/seoulkg/id/program/"
+PROGRAM = "https://w3id.org/seoulkg/id/program/economic-policy-office/2022/"
 
 
 def _rows(cli, *args: str) -> list[dict[str, str]]:

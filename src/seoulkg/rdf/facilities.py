@@ -1,6 +1,8 @@
 """Facilities at id/facility/{name, spaces as hyphens}: kind, place, floor area (or, for a district or an
 industrial complex, its site area), floors, cost, dated events and construction progress, linked from the
-program (or part) that describes them."""
+program (or part) that describes them. A facility is one resource for every report that names it; what one
+report states of it as a resource of its own (an area, a cost, a dated event, a progress) is at
+{facility}/{office}/{year}/…, so that two reports' figures never merge."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ SITE_KINDS = frozenset({"district", "industrial_complex"})
 def add_facilities(nodes: PlanNodes, facilities: tuple[Facility, ...]) -> None:
     minted = {f.name: slug_iri("facility", f.name.replace(" ", "-")) for f in facilities}
     nodes.facilities.update(minted)
-    g = nodes.graph
+    g, scope = nodes.graph, nodes.prov.scope
     for facility in facilities:
         node = minted[facility.name]
         for cls in (SKG.Facility, ORG.Site, SCHEMA.Place):
@@ -41,31 +43,31 @@ def add_facilities(nodes: PlanNodes, facilities: tuple[Facility, ...]) -> None:
             g.add((node, SKG.floors, Literal(facility.floors.printed)))
             nodes.prov.derive(node, facility.floors.span)
         if facility.cost:  # a project's whole cost, or (a 소요예산 printed alone) the plan year's budget
-            cost = URIRef(f"{node}/cost" if facility.cost.is_total else f"{node}/year-budget")
+            cost = scope.under(node, "cost" if facility.cost.is_total else "year-budget")
             g.add((node, SKG.totalCost if facility.cost.is_total else SKG.yearBudget, cost))
             nodes.amount(cost, facility.cost.label, facility.cost.krw, facility.cost.printed,
                          facility.cost.unit, facility.cost.span)
             g.add((cost, SKG.budgetLabel, Literal(facility.cost.label)))
         for number, date in enumerate(facility.dates, start=1):
-            event = URIRef(f"{node}/date/{number}")
+            event = scope.under(node, "date", str(number))
             g.add((node, SKG.milestone, event))
             nodes.dated(event, date.event or facility.name, date.date_text, date.reading, date.span)
             if date.kind:
                 g.add((event, SKG.eventKind, Literal(date.kind)))
         for number, progress in enumerate(facility.progress, start=1):
-            nodes.progress(node, URIRef(f"{node}/progress/{number}"), progress.percent, progress.printed,
+            nodes.progress(node, scope.under(node, "progress", str(number)), progress.percent, progress.printed,
                            progress.as_of.due if progress.as_of else None, progress.as_of_text, progress.span)
 
 
 def _floor_area(nodes: PlanNodes, node: URIRef, area: Area, others: tuple[Area, ...], site: bool) -> None:
     """The floor area (a site's area for a site), the same area printed again in 평 beside a metric one
     ('553㎡(168평)'), and the land a building stands on where printed as 부지 ('(現 양곡도매시장 부지 32,803㎡)')."""
-    size = URIRef(f"{node}/site-area" if site else f"{node}/floor-area")
+    size = nodes.prov.scope.under(node, "site-area" if site else "floor-area")
     nodes.graph.add((node, SKG.siteArea if site else SCHEMA.floorSize, size))
     _area(nodes, size, area)
     land = next((o for o in others if o.basis == "부지"), None)
     if land and not site:
-        plot = URIRef(f"{node}/site-area")
+        plot = nodes.prov.scope.under(node, "site-area")
         nodes.graph.add((node, SKG.siteArea, plot))
         _area(nodes, plot, land)
     if area.square_metres is None:

@@ -9,7 +9,7 @@ from rdflib import Graph, URIRef
 from ..errors import ExtractionWarning, SeoulKGError
 from ..extract import Extraction
 from ..extract.tallies import Owner
-from ..namespaces import PREFIXES, slug_iri
+from ..namespaces import PREFIXES
 from ..paths import REFERENCE_DATA
 from .audit import add_audit, audit_iri
 from .cube import CubeWriter, add_budget, add_staffing
@@ -17,6 +17,7 @@ from .dataset import describe_dataset
 from .indicators import add_indicators
 from .plan import PlanNodes
 from .provenance import Provenance
+from .report import ReportScope
 from .tallies import add_tallies
 from .units import UnitRegistry, add_units
 from .workplan import add_work_plan
@@ -45,7 +46,8 @@ def build_graph(extraction: Extraction) -> BuiltGraph:
             graph.parse(path, format="turtle")
         except (OSError, SyntaxError) as exc:
             raise SeoulKGError(f"{path}: cannot read reference data: {exc}") from None
-    prov = Provenance(graph, extraction.doc)
+    scope = ReportScope.of(extraction)
+    prov = Provenance(graph, extraction.doc, scope)
     registry = UnitRegistry(graph, prov, extraction.unit_names)
     add_units(graph, registry, extraction)
     cube = CubeWriter(graph, prov, registry, warnings)
@@ -63,7 +65,7 @@ def build_graph(extraction: Extraction) -> BuiltGraph:
     audit = audit_iri(registry, extraction, extraction.audit) if extraction.audit else None
     nodes = None
     if year and extraction.programs:
-        plan = slug_iri("plan", str(registry.iri(office)).rsplit("/", 1)[-1], str(year))
+        plan = scope.iri("plan")  # id/plan/{office}/{year}
         nodes = PlanNodes(graph, prov, registry, plan)
         add_work_plan(nodes, extraction, audit)
 

@@ -41,7 +41,7 @@ def add_audit_links(nodes: PlanNodes, section: AuditSection, links: tuple[AuditL
                                                                           link.line)))
         for number, stated in enumerate(item.progress if facility else (), start=1):
             suffix = f"-{number}" if number > 1 else ""
-            nodes.progress(target, URIRef(f"{target}/progress/{item.category}-{item.number}{suffix}"),
+            nodes.progress(target, nodes.prov.scope.under(target, "progress", f"{item.category}-{item.number}{suffix}"),
                            stated.percent, stated.printed, section.reference_date, section.reference_text,
                            item.span)
 

@@ -23,7 +23,7 @@ from .units import UnitRegistry
 
 @dataclass
 class PlanNodes:
-    """The plan of one report and the IRIs minted for it; program IRIs are id/program/{curated slug}."""
+    """The plan of one report and the IRIs minted for it; program IRIs are id/program/{office}/{year}/{slug}."""
 
     graph: Graph
     prov: Provenance

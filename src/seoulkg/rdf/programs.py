@@ -10,7 +10,7 @@ from ..extract.programs import BudgetFigure, Measure, ProgramRecord
 from ..extract.quantities import Quantity
 from ..extract.source import Span
 from ..extract.text import squash
-from ..namespaces import DCTERMS, PROV, RDF, RDFS, SCHEMA, SDMX_ATTRIBUTE, SKG, XSD, code, slug_iri
+from ..namespaces import DCTERMS, PROV, RDF, RDFS, SCHEMA, SDMX_ATTRIBUTE, SKG, XSD, code
 from .dated import add_checkable, numbered
 from .literals import UNIT_MEASURES, decimal, period
 from .plan import PlanNodes
@@ -25,13 +25,14 @@ BUDGET_LABEL_SLUGS = {
 
 
 def add_program(nodes: PlanNodes, record: ProgramRecord, curated: CuratedName | None) -> None:
-    """A program at id/program/{curated slug} (its Korean title, spaces removed, when uncurated: never its
-    position, which another year's plan gives another program), its parts, figures and measures."""
+    """A program at id/program/{office}/{year}/{curated slug} (its Korean title, spaces removed, when uncurated:
+    never its position, which another year's plan gives another program), its parts, figures and measures."""
     g = nodes.graph
+    scope = nodes.prov.scope
     if curated is None:
-        program = slug_iri("program", squash(record.title))
+        program = scope.iri("program", squash(record.title))
     else:
-        program = slug_iri("program", curated.slug)
+        program = scope.iri("program", curated.slug)
         g.add((program, RDFS.label, Literal(curated.label_en, lang="en")))
         g.add((program, PROV.wasDerivedFrom,
                nodes.prov.curation("programs", curated.slug, curated.evidence, curated.line)))

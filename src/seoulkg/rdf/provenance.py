@@ -6,16 +6,18 @@ from rdflib import Graph, Literal, URIRef
 
 from .. import __version__
 from ..extract.source import SourceDocument, Span
-from ..namespaces import DCTERMS, ID, PROV, RDF, RDFS, SCHEMA, SKG, SPDX, XSD, slug_iri
+from ..namespaces import DCTERMS, ID, PROV, RDF, RDFS, SCHEMA, SKG, SPDX, XSD
+from .report import ReportScope
 
 
 class Provenance:
     """Adds the source document to a graph and links resources to the line spans they were read from."""
 
-    def __init__(self, graph: Graph, doc: SourceDocument) -> None:
+    def __init__(self, graph: Graph, doc: SourceDocument, scope: ReportScope) -> None:
         self.graph = graph
         self.doc = doc
-        self.document = slug_iri("source", doc.path.stem)
+        self.scope = scope
+        self.document = scope.iri("source", doc.path.stem)  # id/source/{office}/{year}/{file name}
         self._describe_document()
 
     def _describe_document(self) -> None:
@@ -53,8 +55,9 @@ class Provenance:
         return node
 
     def curation(self, table: str, key: str, evidence: str, line: int) -> URIRef:
-        """The record (id/curation/{table}/{key}) of a row of data/curation/{table}.csv and its evidence."""
-        record = slug_iri("curation", table, key)
+        """The record (id/curation/{office}/{year}/{table}/{key}) of a row of the report's {table}.csv, applied to
+        this report, and its evidence."""
+        record = self.scope.iri("curation", table, key)
         self.graph.add((record, RDF.type, SKG.CurationRecord))
         self.graph.add((record, RDFS.label, Literal(f"data/curation/{table}.csv line {line}")))
         self.graph.add((record, PROV.value, Literal(evidence)))

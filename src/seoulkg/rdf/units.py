@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
 
@@ -14,6 +13,7 @@ from ..extract.source import Span
 from ..namespaces import ORG, PROV, RDF, RDFS, SCHEMA, SKG, code, slug_iri
 from .counts import add_stated_count
 from .provenance import Provenance
+from .report import unit_segment
 
 
 class UnitRegistry:
@@ -26,8 +26,7 @@ class UnitRegistry:
     def iri(self, name: str) -> URIRef:
         """The IRI of the unit named `name` (Korean, without letter spacing)."""
         if name not in self._iris:
-            curated = self.names.get(name)
-            self._iris[name] = slug_iri("unit", curated.slug if curated else name)
+            self._iris[name] = slug_iri("unit", unit_segment(self.names, name))
         return self._iris[name]
 
     def describe(self, name: str, kind: str, span: Span, printed: str | None = None) -> URIRef:
@@ -74,7 +73,7 @@ def add_units(graph: Graph, registry: UnitRegistry, extraction: Extraction) -> N
         graph.add((office, SKG.statedComposition, Literal(extraction.chart.composition)))
         registry.prov.derive(office, extraction.chart.composition_span)
     for count, ending in extraction.chart.stated_counts:
-        stated = URIRef(f"{office}/stated-count/{quote(ending)}")
+        stated = registry.prov.scope.under(office, "stated-count", ending)
         add_stated_count(graph, registry.prov, stated, count, ORG.Organization, office,
                          extraction.chart.composition_span, f"조직현황: {count}{ending}",
                          f"organisation chart: {count} units named …{ending}")

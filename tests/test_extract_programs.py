@@ -113,7 +113,7 @@ def test_targets(programs):
     assert (platforms.span.start, platforms.quantities[0].value, platforms.quantities[0].role) == (
         441, Decimal(16), "threshold")
     # a plan's bullets with figures (’22 scales, yearly goals, thresholds), not only labelled ones: 11 before
-    assert sum(len(p.targets) for p in programs.values()) == 74
+    assert sum(len(p.targets) for p in programs.values()) == 72
 
 
 def test_a_plan_printing_last_year_beside_its_target_is_read_as_both(programs):
@@ -133,7 +133,7 @@ def test_2021_results(programs):
         (Decimal(14093), "명"), (Decimal(11374), "명"), (Decimal(124), "%")]
     heading = programs[(1, 2)].results[0]  # printed on the heading line itself
     assert heading.span.start == 431 and heading.quantities[1].krw == Decimal("566800000000")
-    labelled = programs[(3, 5)].results[0]  # a '지원성과(’21년)' line under '추진계획'
+    labelled = programs[(3, 5)].results[2]  # a '지원성과(’21년)' line under '추진계획', after two '지원사례' lines
     assert labelled.label == "지원성과(’21년)" and labelled.quantities[1].printed == "112,818뷰"
     assert [q.role for q in labelled.quantities] == ["count", "total", "average"]  # 67회, 총 112,818뷰, 평균 1,683뷰
     assert (labelled.period_text, labelled.period.start.isoformat()) == ("’21", "2021-01-01")
@@ -142,8 +142,9 @@ def test_2021_results(programs):
     jobs_total = programs[(2, 4)].results[0]  # line 872: '총 4,004명(市 2,230, 자치구 571, 투출기관 391, 민간기업 812)'
     assert [(q.role, q.normalised) for q in jobs_total.quantities] == [
         ("total", 4004), ("part", 2230), ("part", 571), ("part", 391), ("part", 812)]
-    # 49 before: results blocks' statements plus progress states, '’21년 실적' asides and past figures in plans
-    assert sum(len(p.results) for p in programs.values()) == 58
+    # 49 before: results blocks' statements plus progress states, '’21년 실적' asides, support cases (지원사례)
+    # and past figures in plans
+    assert sum(len(p.results) for p in programs.values()) == 60
 
 
 def test_results_tables_are_read_cell_by_cell(programs):

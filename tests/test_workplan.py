@@ -188,6 +188,21 @@ def test_a_budget_printed_alone_is_the_year_s_not_the_project_s_cost(cli) -> Non
     assert sum(1 for r in facilities.values() if r["year_budget_krw"]) == 4  # 체험센터, V-커머스, 먹거리, 뷰티
 
 
+def test_program_measures_query_lists_quantities_with_roles(cli) -> None:
+    rows = _rows(cli, "program-measures", "--param", "kind=result")
+    assert {r["kind"] for r in rows} == {"result"}
+    budget = [(r["printed"], r["role"], r["value"]) for r in rows if r["line"] == "401"]
+    assert budget == [("99.7%", "rate", "99.7"), ("72,281백만원", "total", "72281000000"),
+                      ("72,059백만원", "part", "72059000000")]  # '총 72,281백만원 중 72,059백만원 지출'
+    ai = [(r["printed"], r["role"], r["period"]) for r in rows if r["line"] == "1394"]
+    assert ai == [("113개소", "count", "’21"), ("35개소", "change", "’21")]  # '(’21년 35개소 확대)'
+    targets = _rows(cli, "program-measures", "--param", "kind=target")
+    views = [r for r in targets if r["printed"] == "1억뷰"]  # line 2057: '추진목표 : 1억뷰, 500만$ 수주 달성'
+    assert [(r["line"], r["value"], r["unit"]) for r in views] == [
+        ("2057", "100000000", "http://qudt.org/vocab/unit/NUM")]
+    assert len({r["measure"] for r in targets}) == 72
+
+
 def test_milestones_in_a_window(cli) -> None:
     rows = _rows(cli, "milestones", "--param", "from=2022-07-01", "--param", "to=2022-07-31")
     relief = [r for r in rows if r["subject"] == f"{PROGRAM}wholesale-market-rent-relief"]
@@ -228,7 +243,8 @@ def test_targets_and_results_carry_roles_periods_and_normalised_values(built: Bu
     quantities = sorted(g.objects(people, SKG.quantity), key=str)
     assert [(str(g.value(q, SKG.printedText)), g.value(q, SKG.quantityRole)) for q in quantities] == [
         ("7,830명", URIRef(role + "total")), ("1,000명", URIRef(role + "part")), ("6,830명", URIRef(role + "part"))]
-    live = URIRef(f"{PROGRAM}seoul-food-startup-center/part/2/result/1")  # line 1323
+    # line 1323, after the two support cases of 1313 and 1315 ('지원사례 ①(HN노바텍) : …', results too)
+    live = URIRef(f"{PROGRAM}seoul-food-startup-center/part/2/result/3")
     assert str(g.value(live, SKG.periodText)) == "’21"
     assert python_value(g, live, SCHEMA.endDate).isoformat() == "2021-12-31"
     average = URIRef(f"{live}/quantity/3")  # '(방송 당 평균 1,683뷰)'
@@ -238,7 +254,7 @@ def test_targets_and_results_carry_roles_periods_and_normalised_values(built: Bu
     assert python_value(g, sales, SKG.normalisedValue) == 566_800_000_000
     assert g.value(sales, URIRef("http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure")) == \
         URIRef("http://qudt.org/vocab/currency/KRW")
-    assert len(set(g.subjects(RDF.type, SKG.Target))) == 74 and len(set(g.subjects(RDF.type, SKG.Result))) == 58
+    assert len(set(g.subjects(RDF.type, SKG.Target))) == 72 and len(set(g.subjects(RDF.type, SKG.Result))) == 60
 
 
 def test_results_tables_are_data_cube_datasets_with_every_cell(built: BuiltGraph) -> None:

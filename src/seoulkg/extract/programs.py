@@ -99,8 +99,8 @@ class ProgramRecord:
 
 _BULLET = re.compile(r"^\s*[○◦－⇨‣※▸❚․-]\s*(?P<text>\S.*?)\s*$")
 _LABEL = re.compile(r"^(?:\((?P<paren>[^()]{1,20})\)|(?P<colon>[^:\d][^:]{0,19}?)\s*:(?!\d))\s*")
-# A statement's label that makes it a result: '지원성과(’21년)', '’21년 실적', '’21년', '실적'.
-_RESULT_LABEL = re.compile(r"(?:실적|성과).*’\d{2}|’\d{2}.*(?:실적|성과)|^’\d{2}년$|^실적$")
+# A statement's label that makes it a result: '지원성과(’21년)', '’21년 실적', '’21년', '실적', '지원사례 ①(…)'.
+_RESULT_LABEL = re.compile(r"(?:실적|성과).*’\d{2}|’\d{2}.*(?:실적|성과)|^’\d{2}년$|^실적$|^지원사례")
 # A period printed in parentheses ('(’18~’21)', '(’21년)') or opening a heading ('’21년 춘계 … 성과').
 _PERIOD = re.compile(r"\((?P<p>’\d{2}(?:\s*[~∼]\s*’?\d{2})?)년?\)|^(?P<q>’\d{2})년\s")
 _AS_OF = re.compile(r"\((?P<p>’[^()]*?)\s*(?:현재|기준)\)")

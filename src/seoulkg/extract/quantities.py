@@ -8,7 +8,8 @@ Roles (the code list `quantity-role`), read from the words printed around the nu
 - `change` before 증가/확대/감소/늘어 or after ▲ ('’21년 35개소 확대', '30만명 증가');
 - `cumulative` after 누적/누계 or before '(누적)' ('누적 720팀', '16,572개사(누적)');
 - `total` after 총/합계/계 ('총 4,004명'), or when a parenthesis right after it breaks it into parts;
-- `part` inside such a parenthesis ('(市 2,230, 자치구 571 …)': bare numbers there take the total's unit);
+- `part` inside such a parenthesis ('(市 2,230, 자치구 571 …)': bare numbers there take the total's unit), or
+  after another quantity and 중 ('총 72,281백만원 중 72,059백만원 지출');
 - `rate` a percentage not read otherwise; `count` a number of things; `amount` money, areas and durations.
 """
 
@@ -48,6 +49,7 @@ _CUES = (
      re.compile(r"^\s*(?:이상|이하|이내|초과(?!\s*달성)|미만|↑)")),  # '124% 초과 달성' is a rate
     ("change", re.compile(r"▲\s*$"), re.compile(r"^\s*(?:증가|확대|감소|늘어|↓)")),
     ("cumulative", re.compile(r"(?:누적|누계)\s*:?\s*$"), re.compile(r"^\s*\((?:누적|누계)\)")),
+    ("part", re.compile(rf"\d(?:{_UNIT})\s+중\s+$"), None),  # '총 72,281백만원 중 72,059백만원' ('공사 중' is no part)
     ("total", re.compile(r"(?:^|[\s(])(?:총|합계|계)\s*:?\s*$"), None),
 )
 
@@ -82,7 +84,11 @@ def read_quantities(text: str) -> list[Quantity]:
             found[found.index((start, end, total))] = (start, end, _with_role(total, "total"))
             starts = {p[0] for p in parts}
             found = [f for f in found if f[0] not in starts] + parts
-    return [q for _, _, q in sorted(found, key=lambda f: f[0])]
+    found.sort(key=lambda f: f[0])
+    for i in range(1, len(found)):  # 'X 중 Y': X is the whole Y is part of
+        if found[i][2].role == "part" and re.fullmatch(r"\s+중\s+", text[found[i - 1][1]:found[i][0]]):
+            found[i - 1] = (*found[i - 1][:2], _with_role(found[i - 1][2], "total"))
+    return [q for _, _, q in found]
 
 
 def _quantity(text: str, match: re.Match[str], unit: str, role: str | None) -> Quantity:

@@ -15,10 +15,7 @@ from pathlib import Path
 from .errors import ExtractionWarning, SeoulKGError
 from .extract.outline import read_outline
 from .extract.source import SourceDocument
-
-# The sections as the report numbers them (the audit part is printed as a second 'Ⅳ.').
-_TITLES = {"general": "Ⅰ. 일반현황", "economy": "Ⅱ. 現 경제상황", "strategy": "Ⅲ. 정책비전 및 목표",
-           "work-plan": "Ⅳ. 주요 업무 추진계획", "audit": "Ⅳ. 2021년 행정사무감사 처리결과"}
+from .extract.text import collapse
 
 _CITED = """
 PREFIX skg: <https://w3id.org/seoulkg/ontology#>
@@ -102,12 +99,21 @@ def coverage(graph_files: Iterable[Path], source: Path) -> Coverage:
     outline = read_outline(doc, list[ExtractionWarning]())
     if not outline.sections:
         raise SeoulKGError(f"{source}: no section of the report found")
-    bounds = [("general", 1, outline.sections[0].heading.start - 1)] if outline.sections[0].heading.start > 1 else []
-    bounds += [(s.role, s.heading.start, s.end) for s in outline.sections]
+    first_heading = outline.sections[0].heading.start
+    bounds = [("front", "(before Ⅰ)", 1, first_heading - 1)] if first_heading > 1 else []
+    bounds += [(s.role, _title(s.heading.text), s.heading.start, s.end) for s in outline.sections]
     sections = []
-    for role, first, last in bounds:
+    for role, title, first, last in bounds:
         content = [n for n in range(first, last + 1) if doc.line(n).strip()]
         uncited = tuple((n, doc.line(n)) for n in content if n not in cited)
-        sections.append(SectionCoverage(role, _TITLES[role], first, last, len(content),
+        sections.append(SectionCoverage(role, title, first, last, len(content),
                                         len(content) - len(uncited), uncited))
     return Coverage(str(source), tuple(sections))
+
+
+def _title(heading: str) -> str:
+    """A section's heading as printed, white space folded and letter spacing undone ('Ⅰ. 일 반 현 황' ->
+    'Ⅰ. 일반현황')."""
+    numeral, _, title = collapse(heading).partition(" ")
+    words = title.split()
+    return f"{numeral} {''.join(words) if all(len(w) == 1 for w in words) else ' '.join(words)}"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Literal, URIRef
 
 from ..extract.curation import CuratedName
+from ..extract.dates import parse_due
 from ..extract.milestones import Milestone
 from ..extract.programs import BudgetFigure, Measure, ProgramRecord
 from ..extract.quantities import Quantity
@@ -16,12 +19,13 @@ from .literals import UNIT_MEASURES, decimal, period
 from .plan import PlanNodes
 from .tables import add_tables
 
-# Budget labels as printed (without spaces) -> IRI segments; another label keeps its Korean letters.
+# Budget labels as printed (without spaces) -> IRI segments; a label after a printed year takes the year
+# ('’22년 예산' -> budget-2022); another label keeps its Korean letters.
 BUDGET_LABEL_SLUGS = {
-    "소요예산": "required-budget", "’22년예산": "budget-2022", "총사업비": "total-project-cost",
-    "사업예산": "program-budget", "사업규모": "program-scale", "지원금액": "support-amount",
-    "운영예산": "operating-budget", "예산": "budget",
+    "소요예산": "required-budget", "총사업비": "total-project-cost", "사업예산": "program-budget",
+    "사업규모": "program-scale", "지원금액": "support-amount", "운영예산": "operating-budget", "예산": "budget",
 }
+_YEAR_LABEL = re.compile(r"^(?P<year>’\d{2}|\d{4})년(?P<label>.+)$")
 
 
 def add_program(nodes: PlanNodes, record: ProgramRecord, curated: CuratedName | None) -> None:
@@ -72,8 +76,7 @@ def _describe(nodes: PlanNodes, node: URIRef, number: int, title: str, span: Spa
 
 
 def _budget(nodes: PlanNodes, owner: URIRef, figure: BudgetFigure, used: set[URIRef]) -> None:
-    label = squash(figure.label)
-    segments = [BUDGET_LABEL_SLUGS.get(label, label)]
+    segments = [_label_segment(squash(figure.label))]
     segments += [squash(x) for x in (figure.period, figure.column) if x]
     node = _unique(URIRef(f"{owner}/budget/" + "/".join(segments)), used)
     g = nodes.graph
@@ -91,6 +94,16 @@ def _budget(nodes: PlanNodes, owner: URIRef, figure: BudgetFigure, used: set[URI
         nodes.amount(other, related.label or figure.label, related.krw, related.printed, related.unit,
                      figure.span)
         g.add((other, SKG.budgetLabel, Literal(related.label or figure.label)))
+
+
+def _label_segment(label: str) -> str:
+    """A budget label's IRI segment: its slug, with the year it prints ('’22년예산' -> 'budget-2022')."""
+    dated = _YEAR_LABEL.match(label)
+    if dated and dated["label"] in BUDGET_LABEL_SLUGS:
+        reading = parse_due(f"{dated['year']}년")
+        if reading and reading.start:
+            return f"{BUDGET_LABEL_SLUGS[dated['label']]}-{reading.start.year}"
+    return BUDGET_LABEL_SLUGS.get(label, label)
 
 
 def _measure(nodes: PlanNodes, owner: URIRef, kind: URIRef, position: int, measure: Measure) -> None:

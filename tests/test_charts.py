@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+from seoulkg.queries.charts import overdue_sweep
+
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -54,6 +56,17 @@ def test_overdue_sweep_follows_the_overdue_query(cli, tmp_path: Path) -> None:
     titles = _titles(out.read_text(encoding="utf-8"))
     assert "all units 2022-01-01 1" in titles and "all units 2022-07-01 28" in titles
     assert "일자리정책과 2022-07-01 10" in titles
+
+
+def test_overdue_sweep_takes_its_year_from_the_plans() -> None:
+    """The months are those of the year most items' latest plans are due in, never a year of the code."""
+    rows = {"audit-items": [{"latest_due": "2030-05-31"}, {"latest_due": "2030-12-31"}, {"latest_due": "2031-01-31"},
+                            {"latest_due": ""}],
+            "overdue-by-unit": [{"unit": "과", "overdue": "2"}]}
+    titles = _titles(overdue_sweep(lambda name, **params: rows[name]))
+    assert "all units 2030-01-01 2" in titles and "all units 2031-01-01 2" in titles
+    assert not any("2029-" in t or "2031-02" in t for t in titles)
+    assert "no dated follow-up plan" in overdue_sweep(lambda name, **params: [])
 
 
 def test_overdue_sweep_of_a_unit_keeps_the_all_units_line(cli, tmp_path: Path) -> None:

@@ -54,6 +54,9 @@ def test_search_page_links_its_results(client: TestClient) -> None:
 
 def test_every_page_has_a_search_box_and_the_indexes(client: TestClient) -> None:
     home = client.get("/").text
+    # what the graph says of itself, and the offices whose reports it holds, linked (none named in the code)
+    assert "Economic Policy Office&#x27;s 2022 work report to the city council" in home
+    assert "<a href='./id/unit/economic-policy-office'>경제정책실</a>" in home
     for path in ("units", "programs", "facilities", "audit-items"):
         assert f'href="./{path}"' in home
     assert 'action="./search"' in home

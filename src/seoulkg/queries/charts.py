@@ -7,6 +7,7 @@ Every bar and point carries a <title> with its figure, so the numbers stay reada
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from html import escape
 
@@ -118,10 +119,21 @@ def audit_status(fetch: Fetch, unit: str | None = None) -> str:
     return _svg(WIDTH, y + 10, "감사 처리사항 Audit items by unit and status", body)
 
 
+def _plans_year(fetch: Fetch) -> int | None:
+    """The year most audit items' plans are due in (their latest follow-up's; the earlier of equals), None
+    when no plan is dated: the year the audit's follow-up is about (2022 for the 2022 report's 2021 audit)."""
+    years = Counter(int(row["latest_due"][:4]) for row in fetch("audit-items") if row.get("latest_due"))
+    return min(years, key=lambda y: (-years[y], y)) if years else None
+
+
 def overdue_sweep(fetch: Fetch, unit: str | None = None) -> str:
-    """Overdue audit items as of the first of each month, 2022-01 to 2023-01: in all units, and for
-    `unit` (else the six units with most at the end)."""
-    dates = [dt.date(2022 + (m - 1) // 12, (m - 1) % 12 + 1, 1) for m in range(1, 14)]
+    """Overdue audit items as of the first of each month of the year the items' plans fall due in (January to
+    the next January): in all units, and for `unit` (else the six units with most at the end)."""
+    title = "기한 경과 감사 처리사항 Overdue audit items by as-of date"
+    year = _plans_year(fetch)
+    if year is None:
+        return _svg(WIDTH, 60, title, ['<text x="8" y="44">no dated follow-up plan</text>'])
+    dates = [dt.date(year + (m - 1) // 12, (m - 1) % 12 + 1, 1) for m in range(1, 14)]
     series: dict[str, list[int]] = {}
     for position, day in enumerate(dates):
         for row in fetch("overdue-by-unit", as_of=day.isoformat()):
@@ -158,7 +170,7 @@ def overdue_sweep(fetch: Fetch, unit: str | None = None) -> str:
                         f"<title>{escape(name)} {dates[i].isoformat()} {value}</title></circle>")
         body.append(f'<text x="{8}" y="{plot_top + 14 * list(lines).index(name)}" fill="{colour}">'
                     f"{escape(name)}</text>")
-    return _svg(WIDTH, height, "기한 경과 감사 처리사항 Overdue audit items by as-of date", body)
+    return _svg(WIDTH, height, title, body)
 
 
 CHARTS: dict[str, Callable[..., str]] = {

@@ -13,7 +13,7 @@ from ..namespaces import PREFIXES
 from ..paths import REFERENCE_DATA
 from .audit import add_audit, audit_iri
 from .cube import CubeWriter, add_budget, add_staffing
-from .dataset import describe_dataset
+from .dataset import ReportSummary, describe_dataset
 from .indicators import add_indicators
 from .plan import PlanNodes
 from .provenance import Provenance
@@ -27,6 +27,7 @@ from .workplan import add_work_plan
 class BuiltGraph:
     graph: Graph
     warnings: tuple[ExtractionWarning, ...]  # the extraction's and the mapping's, sorted by line
+    report: ReportSummary  # what the dataset's description says of the report (a collection describes them all)
 
 
 def new_graph() -> Graph:
@@ -75,5 +76,10 @@ def build_graph(extraction: Extraction) -> BuiltGraph:
         return nodes.owner_of(owner.program, owner.part) if nodes and owner.program else None
 
     add_tallies(graph, prov, owner_iri, extraction.tallies)
-    describe_dataset(graph, prov.document, year)
-    return BuiltGraph(graph, tuple(sorted(set(warnings))))
+    curated = extraction.unit_names.get(office)
+    tables = tuple(name for name, table in (("staffing", extraction.staffing), ("budget", extraction.budget)) if table)
+    report = ReportSummary(prov.document, office, curated.label_en if curated else None, scope.year,
+                           extraction.audit.year if extraction.audit and audit else None, tables, nodes is not None,
+                           bool(year and economy and extraction.indicators))
+    describe_dataset(graph, [report])
+    return BuiltGraph(graph, tuple(sorted(set(warnings))), report)

@@ -13,12 +13,13 @@ import json
 import tempfile
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from html import escape
 from pathlib import Path
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -61,6 +62,7 @@ class Site:
         self.triples = len(store)
         self.resolver = Resolver(store, self.base)
         self.dataset = ox.NamedNode(f"{self.base}id/dataset/seoulkg")
+        self.about, self.offices = _home(store, self.dataset)
         # the workers answering SPARQL load the served triples from this file
         self.workdir = tempfile.TemporaryDirectory(prefix="seoulkg-serve-")
         served = Path(self.workdir.name) / "served.nt"
@@ -117,6 +119,23 @@ class Site:
         return metadata.description(self.store, self.dataset, ox.NamedNode(f"{self.base}sparql"))
 
 
+# The offices whose plans or audits the graph holds, for the home page.
+_OFFICES = """SELECT DISTINCT ?office ?label WHERE {
+  { ?x a skg:WorkPlan ; dcterms:creator ?office } UNION { ?x a skg:AdministrativeAudit ; schema:about ?office }
+  ?office rdfs:label ?label FILTER (lang(?label) = "ko")
+} ORDER BY ?label ?office"""
+
+
+def _home(store: ox.Store, dataset: ox.NamedNode) -> tuple[str, list[tuple[str, str]]]:
+    """The dataset's English description (what the graph says of itself) and its offices (IRI, Korean name)."""
+    about = next((q.object.value for q in store.quads_for_pattern(dataset, ox.NamedNode(DCTERMS + "description"), None)
+                  if isinstance(q.object, ox.Literal) and q.object.language == "en"), "")
+    prefixes = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("skg", "dcterms", "schema", "rdfs"))
+    solutions = store.query(prefixes + _OFFICES)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return about, [(row["office"].value, row["label"].value) for row in solutions]
+
+
 def create_app(data: list[Path], base: str = BASE, limits: Limits | None = None) -> Starlette:
     """The app serving `data` (Turtle, N-Triples or JSON-LD files) under `base`, within `limits` (default
     `Limits()`)."""
@@ -124,12 +143,12 @@ def create_app(data: list[Path], base: str = BASE, limits: Limits | None = None)
 
     async def index(request: Request) -> Response:
         at = root(request.scope["raw_path"])
-        unit = site.href(at)(f"{site.base}id/unit/economic-policy-office")
         links = "".join(f'<li><a href="{at}dumps/{n}">{n}</a></li>' for n in DUMPS)
-        body = (f"<h1>seoulkg</h1><p>The Seoul Economic Policy Office's 2022 work report as linked data: "
-                f"{site.triples} triples.</p><ul><li><a href='{at}sparql'>SPARQL endpoint and query "
-                f"page</a></li><li><a href='{at}api/openapi.json'>canned queries (OpenAPI)</a></li>"
-                f"<li><a href='{unit}'>경제정책실</a></li>"
+        offices = "".join(f"<li><a href='{escape(site.href(at)(iri))}'>{escape(label)}</a></li>"
+                          for iri, label in site.offices)
+        body = (f"<h1>seoulkg</h1><p>{escape(site.about)}</p><p>{site.triples} triples.</p>"
+                f"<ul><li><a href='{at}sparql'>SPARQL endpoint and query "
+                f"page</a></li><li><a href='{at}api/openapi.json'>canned queries (OpenAPI)</a></li>{offices}"
                 f"<li><a href='{at}dashboard'>dashboard (charts)</a></li>"
                 f"<li><a href='{at}.well-known/void'>dataset description (VoID, DCAT)</a></li></ul>"
                 f"<h2>Dumps</h2><ul>{links}</ul>")

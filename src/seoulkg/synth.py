@@ -24,7 +24,6 @@ from pathlib import Path
 from .errors import SeoulKGError
 from .namespaces import ID, SKG
 
-FIRST_YEAR = 2022
 MAX_YEARS = 10  # copies spread over at most this many years; more copies mean more offices
 VARIANTS = 8  # distinct follow-up date shifts a copy can draw
 MAX_SHIFT_DAYS = 90
@@ -35,6 +34,7 @@ _LOCAL = re.compile(rf"<{re.escape(str(ID))}(?!{'|'.join(SHARED)})")
 _DATE = re.compile(r'"(\d{4})-(\d\d)-(\d\d)"\^\^<http://www\.w3\.org/2001/XMLSchema#date>')
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _PLANNED = (f"<{SKG.startDate}>", f"<{SKG.dueDate}>")
+_PERIOD_START = " <http://www.w3.org/ns/dcat#startDate> "  # of the dataset's period: the report's year
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ def synthesize(template: Path, scale: int, seed: int, out: Path) -> Synthesis:
     if scale <= 0:
         raise SeoulKGError(f"--scale must be a positive number of triples, not {scale}")
     shared, lines, dated, planned = _read_template(template)
+    first_year = _template_year(template, lines)  # copies are of that year and the next ones
     copies = max(1, round(scale / len(lines)))
     years = min(copies, MAX_YEARS)
     offices = math.ceil(copies / years)
@@ -69,13 +70,21 @@ def synthesize(template: Path, scale: int, seed: int, out: Path) -> Synthesis:
                 key = (year, draws[copy])
                 if key not in texts:
                     texts[key] = _dated(lines, dated, year, {i: variants[draws[copy]][f] for i, f in planned.items()})
-                stream.write(texts[key].replace(MARK, f"<{ID}synthetic/office-{office + 1:04d}/{FIRST_YEAR + year}/"))
+                stream.write(texts[key].replace(MARK, f"<{ID}synthetic/office-{office + 1:04d}/{first_year + year}/"))
         os.replace(temp, out)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
     triples = len(shared) + copies * len(lines)
     return Synthesis(out, triples, offices, years, copies)
+
+
+def _template_year(path: Path, lines: list[str]) -> int:
+    """The year of the template's report: the first year of the period the dataset's description states."""
+    years = [int(found[1]) for line in lines if _PERIOD_START in line for found in [_DATE.search(line)] if found]
+    if not years:
+        raise SeoulKGError(f"{path}: the template graph states no period (dcat:startDate) to date its copies by")
+    return min(years)
 
 
 def _read_template(path: Path) -> tuple[list[str], list[str], list[int], dict[int, str]]:

@@ -124,3 +124,10 @@ def test_bad_collections_are_one_line_errors(cli, tmp_path: Path, args: list[str
         cli("validate", BUILT_NTRIPLES, bad, *given)
     assert run.code == 2 and run.out == ""
     assert len(run.err.splitlines()) == 1 and problem in run.err and "Traceback" not in run.err
+
+
+def test_together_validates_the_files_as_one_graph(two: tuple[Path, Path, str]) -> None:
+    a, b, observation = two
+    together = validate_collection([a, b], together=True)
+    assert together.parts == () and {f.graph for f in together.findings} == {""}
+    assert [f.focus for f in together.findings if f.severity == "Violation"] == [observation]

@@ -3,15 +3,16 @@
     .venv/bin/python bench/collection.py [--builds 10,100] [--collections 10,100,500] [--jobs 2] [--work DIR]
                                          [--write]
 
-Builds: N report texts, the real report and its variants from `tests/variants.py` in turn (each written as
-`report-NNNN.txt`, so each is its own report, `id/source/report-NNNN`), each built by `seoulkg build` in a
-fresh process, `--jobs` at a time. Collections: `seoulkg validate DIR --jobs J` on a directory of N report
-graphs (one N-Triples file per report): the graphs of the largest build, and past that, copies of them
-with every IRI of the report moved under `id/synthetic/copy-NNNN/` (the code lists, structures and the
-software agent stay shared, as `seoulkg synth` does): a cheap way to 500 reports, since 500 real builds
-would take over an hour here. Each figure is wall-clock time, with the peak memory of the whole process
-tree (the sum of the proportional set sizes, PSS, of the command and every process under it, sampled every
-0.1 s) and the machine's load average (1 min) before and after: the machine is shared. No test is timed;
+Builds: N report texts, the real report and its variants from `tests/variants.py` in turn (each written
+as `report-NNNN.txt`, so each is its own report, `id/source/{office}/{year}/report-NNNN`), each built by
+`seoulkg build` in a fresh process, `--jobs` at a time. Collections: `seoulkg validate DIR --jobs J` on a
+directory of N report graphs (one N-Triples file per report): the graphs of the largest build, and past
+that, copies of them with every IRI of the report moved under `id/synthetic/copy-NNNN/` (the code lists,
+structures and the software agent stay shared, as `seoulkg synth` does): a cheap way to 500 reports,
+since 500 real builds would take over an hour here. Each figure is wall-clock time, with the CPU time and
+the peak memory of the whole process tree (the sum of the proportional set sizes, PSS, of the command and
+every process under it, sampled every 0.1 s) and the machine's load average (1 min) before and after:
+the machine is shared. No test is timed;
 this script is the measure. `--write` adds the rows to the collection table of bench/RESULTS.md.
 """
 

@@ -76,12 +76,15 @@ types: $(STAMP)
 # The tiers are pytest marks registered in pyproject.toml; a missing tool skips its tests with the reason,
 # except under CI=true, where it fails them.
 FAST_TIER := not slow and not browser and not remote_store and not java and not load
+# Two pytest-xdist workers; each test module runs whole on one of them (--dist loadscope), so a module's
+# fixtures (a built corpus, a server, a wheel) are made once; the pySHACL cross-check's module starts first.
+PARALLEL := -n 2 --dist loadscope
 
 check: lint types
-	$(BIN)/python -m pytest -m "$(FAST_TIER)"
+	$(BIN)/python -m pytest $(PARALLEL) -m "$(FAST_TIER)"
 
 test: setup lint types
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PARALLEL)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -22,6 +22,14 @@ class CliRun:
     err: str
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The modules holding a test marked runs_long come first: under pytest-xdist (`make check`, `make test`
+    run `-n 2 --dist loadscope`, a module whole on one worker) their long run starts at once, beside the rest."""
+    long_modules = {item.nodeid.split("::", 1)[0] for item in items if item.get_closest_marker("runs_long")}
+    items.sort(key=lambda item: item.nodeid.split("::", 1)[0] not in long_modules)
+
+
 @pytest.fixture(scope="session")
 def doc() -> SourceDocument:
     return SourceDocument.read(DEFAULT_SOURCE)

@@ -57,8 +57,13 @@ def graphs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def reference(graphs: dict[str, Path], request: pytest.FixtureRequest) -> Iterator[Callable[[str], Findings]]:
-    """pySHACL's findings on a graph, computed only for the graphs the selected tests ask about (about 35 s a
-    graph): two processes start on them all when the first is asked for, each test waits for its own."""
+    """pySHACL's findings on a graph, computed only for the graphs the selected tests ask about (about 30 s of
+    CPU a graph). Under pytest-xdist (`make test`), where the other worker runs the other modules, each test
+    computes its own; run alone, two processes start on them all when the first is asked for, and each test
+    waits for its own."""
+    if hasattr(request.config, "workerinput"):  # a pytest-xdist worker
+        yield lambda name: _pyshacl(graphs[name])
+        return
     asked = [str(item.callspec.params["graph"]) for item in request.session.items
              if isinstance(item, pytest.Function)
              and item.originalname == "test_the_reference_engine_gives_the_same_findings"]
@@ -86,6 +91,7 @@ def test_fixture_yields_exactly_its_findings(fixture: str, baseline, graphs) -> 
 
 
 @pytest.mark.slow
+@pytest.mark.runs_long
 @pytest.mark.parametrize("graph", ["(the committed graph)", *NAMES])
 def test_the_reference_engine_gives_the_same_findings(graph: str, graphs, reference) -> None:
     """Every field of every finding (shape, focus, path, message, line, component) is the same, but for how

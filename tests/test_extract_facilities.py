@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from seoulkg.errors import ExtractionWarning, SeoulKGError
-from seoulkg.extract.facilities import FACILITY_CURATION, Facility, facility_entries, read_facilities
+from seoulkg.extract.curation import FACILITY_CURATION, read_facility_table
+from seoulkg.extract.facilities import Facility, read_facilities
 from seoulkg.extract.outline import read_outline
 from seoulkg.extract.source import SourceDocument
 
@@ -17,7 +18,7 @@ from seoulkg.extract.source import SourceDocument
 @pytest.fixture(scope="module")
 def reading(doc: SourceDocument) -> tuple[list[Facility], list[ExtractionWarning]]:
     warnings: list[ExtractionWarning] = []
-    return read_facilities(read_outline(doc, []), warnings), warnings
+    return read_facilities(read_outline(doc, []), warnings, read_facility_table()), warnings
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,7 @@ def dues(facility: Facility) -> dict[str | None, list[date | None]]:
 
 
 def test_every_curated_facility_is_found_once(reading, facilities: dict[str, Facility]) -> None:
-    assert len(reading[0]) == len(facilities) == len(facility_entries()) == 57
+    assert len(reading[0]) == len(facilities) == len(read_facility_table()) == 57
     assert sum(1 for f in facilities.values() if f.location) == 30
     assert sum(1 for f in facilities.values() if f.area) == 29
     assert sum(1 for f in facilities.values() if f.cost) == 12
@@ -198,7 +199,8 @@ def test_a_misplaced_anchor_is_warned_and_left_out(doc: SourceDocument, tmp_path
     path = _curation(tmp_path, "AI지원센터,centre,○ AI지원센터 조성,AI지원센터,,,,",
                      "없는센터,centre,이런 줄은 없다,없는센터,,,,", "G밸리,industrial_complex,G밸리,G밸리,,,,")
     warnings: list[ExtractionWarning] = []
-    assert [f.name for f in read_facilities(read_outline(doc, []), warnings, path)] == ["AI지원센터"]
+    read = read_facilities(read_outline(doc, []), warnings, read_facility_table(path))
+    assert [f.name for f in read] == ["AI지원센터"]
     anchors = [(w.line, w.reason) for w in warnings if "anchor" in w.reason]
     assert anchors == [
         (341, "facility '없는센터': anchor '이런 줄은 없다' is on 0 lines, not one; left out"),
@@ -216,4 +218,4 @@ def test_a_misplaced_anchor_is_warned_and_left_out(doc: SourceDocument, tmp_path
 ])
 def test_a_malformed_curation_is_an_error(tmp_path: Path, rows: tuple[str, ...]) -> None:
     with pytest.raises(SeoulKGError, match=r"facilities\.csv:"):
-        facility_entries(_curation(tmp_path, *rows))
+        read_facility_table(_curation(tmp_path, *rows))

@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 
 from seoulkg.errors import ExtractionWarning, SeoulKGError
+from seoulkg.extract.curation import STRATEGY_CURATION, read_strategy_table
 from seoulkg.extract.outline import read_outline
 from seoulkg.extract.source import SourceDocument
-from seoulkg.extract.strategy import STRATEGY_CURATION, Strategy, read_strategy
+from seoulkg.extract.strategy import Strategy, read_strategy
 
 
 def _read(doc: SourceDocument, curation: Path = STRATEGY_CURATION) -> tuple[Strategy | None, list[ExtractionWarning]]:
     warnings: list[ExtractionWarning] = []
-    return read_strategy(read_outline(doc, []), warnings, curation), warnings
+    return read_strategy(read_outline(doc, []), warnings, read_strategy_table(curation)), warnings
 
 
 def _curation(tmp_path: Path, edit) -> Path:

@@ -22,6 +22,8 @@ from .curation import (
     audit_links,
     program_names,
     program_owners,
+    read_facility_table,
+    read_strategy_table,
     unit_names,
 )
 from .facilities import Facility, read_facilities
@@ -98,10 +100,10 @@ def extract(doc: SourceDocument, curation: Path = CURATION_DIR) -> Extraction:
     budget = read_budget(doc, warnings, first)
     audit = read_audit(outline, warnings)
     indicators = tuple(read_indicators(outline, warnings))
-    strategy = (read_strategy(outline, warnings, curation / "strategy.csv") if _curated(curation, "strategy", warnings)
-                else None)
+    strategy = (read_strategy(outline, warnings, read_strategy_table(curation / "strategy.csv"))
+                if _curated(curation, "strategy", warnings) else None)
     programs = tuple(read_programs(outline, warnings, _year(staffing, budget)))
-    facilities = (tuple(read_facilities(outline, warnings, curation / "facilities.csv"))
+    facilities = (tuple(read_facilities(outline, warnings, read_facility_table(curation / "facilities.csv")))
                   if _curated(curation, "facilities", warnings) else ())
     milestones = tuple(read_milestones(outline, warnings))
     statements = tuple(read_statements(outline, warnings))

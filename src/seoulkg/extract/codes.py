@@ -48,3 +48,13 @@ def codes(scheme: str, notations: tuple[str, ...] | None = None, *, preferred: b
     found = spellings(scheme, (SKOS.prefLabel,) if preferred else _LABELS)
     chosen = {k: v for k, v in found.items() if notations is None or v in notations}
     return dict(sorted(chosen.items(), key=lambda item: (-len(item[0]), item[0])))
+
+
+@cache
+def names(scheme: str, lang: str) -> dict[str, str]:
+    """Notation -> the concept's skos:prefLabel in `lang`, for every concept of `scheme` (the writers name
+    things after their codes with these: '시정·처리 요구사항 1')."""
+    graph = _codelists()
+    return {str(graph.value(concept, SKOS.notation)): str(label)
+            for concept in graph.subjects(SKOS.inScheme, URIRef(f"{BASE}id/code/{scheme}"))
+            for label in graph.objects(concept, SKOS.prefLabel) if getattr(label, "language", None) == lang}

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import ExtractionWarning, SeoulKGError
-from ..paths import UNIT_CURATION
+from ..paths import CURATION_DIR, UNIT_CURATION
 from .source import SourceDocument, Span
 from .text import squash
 
@@ -254,3 +254,107 @@ def _one(row: Row, column: str, lookup: Callable[[str], list[K]], what: str,
 
 def _skipped(row: Row, problem: str) -> ExtractionWarning:
     return ExtractionWarning(row.line, f"{problem}; row skipped", str(row.path))
+
+
+# ---------------------------------------------------------------- section Ⅲ's diagram and the facilities
+# These two tables are read and checked for form here; their readers (extract/strategy.py,
+# extract/facilities.py) take the rows as data and check them against the report.
+
+STRATEGY_CURATION = CURATION_DIR / "strategy.csv"
+STRATEGY_KINDS = ("slogan", "goal", "area", "subgoal")
+STRATEGY_BASES = ("wording", "layout")  # a Ⅳ program of the area says the same / the bullet's place in the grid
+
+
+@dataclass(frozen=True)
+class StrategyReading:
+    """A row of strategy.csv: a reading of section Ⅲ's diagram."""
+
+    kind: str
+    area: int | None
+    row: int | None
+    text: str
+    work_plan_area: int | None
+    basis: str
+    evidence: str
+    note: str
+    line: int  # in the CSV file
+
+
+@dataclass(frozen=True)
+class StrategyTable:
+    path: Path  # named in the reader's warnings
+    readings: tuple[StrategyReading, ...]
+
+
+def read_strategy_table(path: Path = STRATEGY_CURATION) -> StrategyTable:
+    """The readings of section Ⅲ's diagram; raise SeoulKGError naming the row on a malformed one."""
+    columns = ("kind", "area", "row", "text", "work_plan_area", "basis", "evidence", "note")
+    readings = []
+    for row in read_table(path, columns, optional=columns):
+        try:
+            reading = StrategyReading(row["kind"], _whole(row["area"]), _whole(row["row"]), row["text"],
+                               _whole(row["work_plan_area"]), row["basis"], row["evidence"], row["note"], row.line)
+        except ValueError:
+            raise row.fail("area, row and work_plan_area must be whole numbers") from None
+        problem = _malformed_reading(reading)
+        if problem:
+            raise row.fail(problem)
+        readings.append(reading)
+    return StrategyTable(path, tuple(readings))
+
+
+def _whole(cell: str) -> int | None:
+    return int(cell) if cell else None
+
+
+def _malformed_reading(reading: StrategyReading) -> str | None:
+    if reading.kind not in STRATEGY_KINDS:
+        return f"kind must be one of {', '.join(STRATEGY_KINDS)}"
+    if not reading.text:
+        return "text must be filled"
+    if reading.kind == "area" and not (reading.area and reading.work_plan_area and reading.evidence):
+        return "an area needs area, work_plan_area and evidence"
+    if reading.kind == "subgoal":
+        if not (reading.area and reading.row and reading.basis in STRATEGY_BASES and reading.note):
+            return f"a sub-goal needs area, row, note and a basis of {', '.join(STRATEGY_BASES)}"
+        if reading.basis == "wording" and not reading.evidence:
+            return "a sub-goal read by wording needs evidence"
+    return None
+
+
+FACILITY_CURATION = CURATION_DIR / "facilities.csv"
+_FACILITY_COLUMNS = ("name", "kind", "anchor", "printed", "column", "slot", "part_of", "aliases")
+
+
+@dataclass(frozen=True)
+class FacilityEntry:
+    """A curated row: which printed name is a facility and where it is described."""
+
+    name: str  # stable name, as printed where the report prints it whole
+    kind: str
+    anchor: str  # a piece of text found on exactly one line of the programs
+    printed: str  # the name as the anchor (or the table column) prints it
+    column: str | None  # the column label, when the anchor is a flattened table's header
+    slot: int | None  # 1-based part of a joined column ('중부+남부' -> 1 for 중부)
+    part_of: str | None
+    aliases: tuple[str, ...]  # other printed forms, for finding its mentions
+    line: int  # line in the CSV file
+
+
+def read_facility_table(path: Path = FACILITY_CURATION) -> list[FacilityEntry]:
+    """The curated facilities; raise SeoulKGError on a malformed or duplicate row."""
+    entries: list[FacilityEntry] = []
+    for row in read_table(path, _FACILITY_COLUMNS, optional=("column", "slot", "part_of", "aliases")):
+        if row["slot"] and not row["slot"].isdigit():
+            raise row.fail("slot must be a number")
+        if row["name"] in {e.name for e in entries}:
+            raise row.fail(f"duplicate facility '{row['name']}'")
+        entries.append(FacilityEntry(
+            row["name"], row["kind"], row["anchor"], row["printed"], row["column"] or None,
+            int(row["slot"]) if row["slot"] else None, row["part_of"] or None,
+            tuple(a for a in row["aliases"].split("|") if a), row.line))
+    names = {e.name for e in entries}
+    for entry in entries:
+        if entry.part_of and entry.part_of not in names:
+            raise SeoulKGError(f"{path}:{entry.line}: part_of '{entry.part_of}' is not a curated facility")
+    return entries

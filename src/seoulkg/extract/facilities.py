@@ -9,55 +9,17 @@ dates, construction progress — is read from the text, each value with the line
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
-from ..errors import ExtractionWarning, SeoulKGError
-from ..paths import CURATION_DIR
-from .curation import read_table
+from ..errors import ExtractionWarning
+from .curation import FacilityEntry
 from .dates import REFERENCE_WORDS, DateReading, paren_period, period_at, read_period
 from .money import krw
 from .outline import Outline
 from .source import SourceDocument, Span
 from .text import collapse, read_number, squash
-
-FACILITY_CURATION = CURATION_DIR / "facilities.csv"
-_COLUMNS = ("name", "kind", "anchor", "printed", "column", "slot", "part_of", "aliases")
-
-
-@dataclass(frozen=True)
-class FacilityEntry:
-    """A curated row: which printed name is a facility and where it is described."""
-
-    name: str  # stable name, as printed where the report prints it whole
-    kind: str
-    anchor: str  # a piece of text found on exactly one line of the programs
-    printed: str  # the name as the anchor (or the table column) prints it
-    column: str | None  # the column label, when the anchor is a flattened table's header
-    slot: int | None  # 1-based part of a joined column ('중부+남부' -> 1 for 중부)
-    part_of: str | None
-    aliases: tuple[str, ...]  # other printed forms, for finding its mentions
-    line: int  # line in the CSV file
-
-
-def facility_entries(path: Path = FACILITY_CURATION) -> list[FacilityEntry]:
-    """The curated facilities; raise SeoulKGError on a malformed or duplicate row."""
-    entries: list[FacilityEntry] = []
-    for row in read_table(path, _COLUMNS, optional=("column", "slot", "part_of", "aliases")):
-        if row["slot"] and not row["slot"].isdigit():
-            raise row.fail("slot must be a number")
-        if row["name"] in {e.name for e in entries}:
-            raise row.fail(f"duplicate facility '{row['name']}'")
-        entries.append(FacilityEntry(
-            row["name"], row["kind"], row["anchor"], row["printed"], row["column"] or None,
-            int(row["slot"]) if row["slot"] else None, row["part_of"] or None,
-            tuple(a for a in row["aliases"].split("|") if a), row.line))
-    names = {e.name for e in entries}
-    for entry in entries:
-        if entry.part_of and entry.part_of not in names:
-            raise SeoulKGError(f"{path}:{entry.line}: part_of '{entry.part_of}' is not a curated facility")
-    return entries
 
 
 @dataclass(frozen=True)
@@ -179,13 +141,13 @@ _FOOTNOTE = re.compile(r"^\s*\d+\)\s")
 
 
 def read_facilities(outline: Outline, warnings: list[ExtractionWarning],
-                    path: Path = FACILITY_CURATION) -> list[Facility]:
-    """Every curated facility found where the curation says, with what its description prints."""
+                    entries: Sequence[FacilityEntry]) -> list[Facility]:
+    """Every curated facility (facilities.csv, read by extract/curation.py) found where the curation says,
+    with what its description prints."""
     doc = outline.doc
     if not outline.programs:
         warnings.append(ExtractionWarning(1, "no programs found; no facilities read"))
         return []
-    entries = facility_entries(path)
     reader = _Reader(doc, outline, warnings, {e.name: _name_patterns(e) for e in entries})
     program_lines = [n for p in outline.programs for n in range(p.span.start, p.span.end + 1)]
     anchors: dict[int, list[FacilityEntry]] = {}

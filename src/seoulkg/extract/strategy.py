@@ -14,16 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ExtractionWarning
-from ..paths import CURATION_DIR
-from .curation import read_table
+from .curation import StrategyReading, StrategyTable
 from .outline import SECTION_TITLES, Outline
 from .source import SourceDocument, Span
 from .text import collapse, squash
 
-STRATEGY_CURATION = CURATION_DIR / "strategy.csv"
 SECTION_TITLE = SECTION_TITLES["strategy"][0]
-KINDS = ("slogan", "goal", "area", "subgoal")
-BASES = ("wording", "layout")  # a Ⅳ program of the area says the same / the bullet's place in the grid
 BULLET = "•"
 
 
@@ -41,7 +37,7 @@ class SubGoal:
 
     text: str  # the bullet's letters with word spaces restored: '취업취약계층 고용안전망 강화'
     row: int  # the diagram's row: bullets 1-5 in printed order are row 1, and so on
-    basis: str  # 'wording' or 'layout' (see BASES)
+    basis: str  # 'wording' or 'layout' (see curation.STRATEGY_BASES)
     evidence: Span | None  # the section Ⅳ line quoted as evidence; None for a layout reading without quote
     evidence_text: str | None  # the quote
     note: str  # the reasoning, from the curation
@@ -66,67 +62,16 @@ class Strategy:
     areas: tuple[StrategicArea, ...]
 
 
-@dataclass(frozen=True)
-class _Reading:
-    """A row of the curation file."""
-
-    kind: str
-    area: int | None
-    row: int | None
-    text: str
-    work_plan_area: int | None
-    basis: str
-    evidence: str
-    note: str
-    line: int  # in the CSV file
-
-
-def read_curation(path: Path = STRATEGY_CURATION) -> list[_Reading]:
-    """The curated readings; raise SeoulKGError naming the row on a malformed one."""
-    columns = ("kind", "area", "row", "text", "work_plan_area", "basis", "evidence", "note")
-    readings = []
-    for row in read_table(path, columns, optional=columns):
-        try:
-            reading = _Reading(row["kind"], _int(row["area"]), _int(row["row"]), row["text"],
-                               _int(row["work_plan_area"]), row["basis"], row["evidence"], row["note"], row.line)
-        except ValueError:
-            raise row.fail("area, row and work_plan_area must be whole numbers") from None
-        problem = _malformed(reading)
-        if problem:
-            raise row.fail(problem)
-        readings.append(reading)
-    return readings
-
-
-def _int(cell: str) -> int | None:
-    return int(cell) if cell else None
-
-
-def _malformed(reading: _Reading) -> str | None:
-    if reading.kind not in KINDS:
-        return f"kind must be one of {', '.join(KINDS)}"
-    if not reading.text:
-        return "text must be filled"
-    if reading.kind == "area" and not (reading.area and reading.work_plan_area and reading.evidence):
-        return "an area needs area, work_plan_area and evidence"
-    if reading.kind == "subgoal":
-        if not (reading.area and reading.row and reading.basis in BASES and reading.note):
-            return f"a sub-goal needs area, row, note and a basis of {', '.join(BASES)}"
-        if reading.basis == "wording" and not reading.evidence:
-            return "a sub-goal read by wording needs evidence"
-    return None
-
-
-def read_strategy(outline: Outline, warnings: list[ExtractionWarning],
-                  curation: Path = STRATEGY_CURATION) -> Strategy | None:
-    """Read section Ⅲ through the curated readings; None (with a warning) when the section is absent."""
+def read_strategy(outline: Outline, warnings: list[ExtractionWarning], table: StrategyTable) -> Strategy | None:
+    """Read section Ⅲ through the curated readings (strategy.csv, read by extract/curation.py); None (with a
+    warning) when the section is absent."""
     doc, section, work_plan = outline.doc, outline.section("strategy"), outline.section("work-plan")
     if section is None or work_plan is None or work_plan.heading.start <= section.heading.start:
         warnings.append(ExtractionWarning(section.heading.start if section else 1, (
             f"no policy vision section ('{SECTION_TITLE}') followed by the work plan found")))
         return None
     heading = section.heading.start
-    readings = read_curation(curation)
+    readings, curation = list(table.readings), table.path  # the file is named in the warnings
     lines = [(n, squash(doc.line(n))) for n in section.body if squash(doc.line(n))]
     spans: dict[int, Span] = {}  # CSV line -> the lines of the reading
     for reading in readings:
@@ -144,7 +89,7 @@ def read_strategy(outline: Outline, warnings: list[ExtractionWarning],
     return Strategy(doc.span(heading), vision, tuple(areas))
 
 
-def _locate(doc: SourceDocument, reading: _Reading, lines: list[tuple[int, str]], curation: Path,
+def _locate(doc: SourceDocument, reading: StrategyReading, lines: list[tuple[int, str]], curation: Path,
             warnings: list[ExtractionWarning]) -> Span | None:
     """The one run of consecutive non-blank lines whose letters are the reading's; a bullet starts with '•'."""
     target = (BULLET if reading.kind == "subgoal" else "") + squash(reading.text)
@@ -178,14 +123,14 @@ def _check_coverage(doc: SourceDocument, spans: Iterable[Span], lines: list[tupl
             warnings.append(ExtractionWarning(n, f"{what} section Ⅲ line '{collapse(doc.line(n))}'"))
 
 
-def _areas(outline: Outline, readings: list[_Reading], spans: dict[int, Span], printed: list[int],
+def _areas(outline: Outline, readings: list[StrategyReading], spans: dict[int, Span], printed: list[int],
            curation: Path, warnings: list[ExtractionWarning]) -> list[StrategicArea]:
     """The located areas with their section Ⅳ links and goals; `printed` lists the lines that start bullets."""
     doc = outline.doc
     titles = {a.number: a for a in outline.areas}
     ranges = _work_plan_ranges(outline)
     area_readings = sorted((r for r in readings if r.kind == "area" and r.line in spans),
-                           key=lambda r: r.area or 0)  # an area reading has one (_malformed)
+                           key=lambda r: r.area or 0)  # an area reading has one (curation checks)
     if [spans[r.line].start for r in area_readings] != sorted(spans[r.line].start for r in area_readings):
         warnings.append(ExtractionWarning(spans[area_readings[0].line].start, (
             "curated area positions do not follow the order the diagram prints the area titles in")))
@@ -200,7 +145,7 @@ def _areas(outline: Outline, readings: list[_Reading], spans: dict[int, Span], p
     areas = []
     for reading in area_readings:
         if reading.area is None or reading.work_plan_area is None:
-            continue  # refused by _malformed()
+            continue  # refused by curation.read_strategy_table()
         heading = titles.get(reading.work_plan_area)
         linked = bool(heading and reading.evidence in heading.title
                       and squash(reading.evidence) in squash(reading.text))
@@ -222,7 +167,7 @@ def _areas(outline: Outline, readings: list[_Reading], spans: dict[int, Span], p
     return areas
 
 
-def _goal(doc: SourceDocument, bullet: _Reading, printed: list[int], columns: int, spans: dict[int, Span],
+def _goal(doc: SourceDocument, bullet: StrategyReading, printed: list[int], columns: int, spans: dict[int, Span],
           work_range: tuple[int, int] | None, curation: Path,
           warnings: list[ExtractionWarning]) -> SubGoal | None:
     """A bullet whose row fits the printed order and whose evidence is printed in its Ⅳ area; else None."""

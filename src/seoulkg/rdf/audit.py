@@ -6,12 +6,15 @@ from rdflib import Graph, Literal, URIRef
 
 from ..extract import Extraction
 from ..extract.audit import AuditItem, AuditSection
+from ..extract.codes import names
 from ..namespaces import DCTERMS, RDF, RDFS, SCHEMA, SKG, UNIT, XSD, code, slug_iri
 from .cube import CubeWriter
 from .units import UnitRegistry
 
+CATEGORY_KO = names("audit-category", "ko")  # the code list's Korean names, as the report heads its parts
+# An item's English name ('Correction demand 1') is not the code list's English label ('correction or handling
+# demand'); taking the label would rename every item in English, so the short forms stay here.
 CATEGORY_EN = {"correction": "Correction demand", "suggestion": "Suggestion", "data_request": "Data request"}
-CATEGORY_KO = {"correction": "시정·처리 요구사항", "suggestion": "건의사항", "data_request": "기타사항(자료제출)"}
 EXTERNAL_KIND = "external-unit"
 
 

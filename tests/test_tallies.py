@@ -20,7 +20,8 @@ from seoulkg.validation.shapes import validate
 ID = "https://w3id.org/seoulkg/id/"
 AUDIT = f"{ID}audit/economic-policy-office/2021/"
 PROGRAM = f"{ID}program/economic-policy-office/2022/"
-CHECKS = {"StatedSumShape", "FootnoteSumShape", "ListedCountShape", "StatedAverageShape", "StatedPeriodShape"}
+CHECKS = {"StatedSumShape", "FootnoteSumShape", "ListedCountShape", "StatedAverageShape", "StatedPeriodShape",
+          "StatedShareShape"}
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +75,16 @@ def test_average_and_stated_period(tallies: Tallies) -> None:
     assert (str(period.reading.start), str(period.reading.due), period.plans) == ("2022-04-01", "2022-10-31", (4,))
 
 
+def test_parts_of_wholes_in_audit_demands_and_answers(tallies: Tallies) -> None:
+    found = [(s.owner.item, s.block, s.whole, s.part, s.unit, s.span.start, s.span.end) for s in tallies.shares]
+    assert found == [
+        (("correction", 11), "요구사항", 350, 50, "명", 2643, 2645),  # '350명 가운데 50명이 … 이탈' (no answer share)
+        (("correction", 13), "추진내용", 1699, 371, "명", 2780, 2780),  # '총 1,699명 중 371명 퇴사' (no demand share)
+        (("correction", 50), "요구사항", 26, 9, "개", 4203, 4207),  # '26곳이 있는데 이들 중에서 … 9개'
+        (("correction", 50), "추진내용", 26, 10, "개", 4217, 4219),  # '총 26개 투자출연기관 중 10개'
+    ]
+
+
 def _findings(update: str, tmp_path: Path) -> set[tuple[str, str]]:
     """The new checks' findings (shape, focus) on the committed graph with `update` applied."""
     store = ox.Store()
@@ -97,11 +108,13 @@ REPORT = {
     ("StatedAverageShape", f"{PROGRAM}seoul-food-startup-center/part/2/average/1"),
     ("StatedPeriodShape", f"{AUDIT}suggestion/6/follow-up/4"),
     ("StatedSumShape", f"{AUDIT}correction/20/sum/2"),
+    ("StatedShareShape", f"{AUDIT}correction/50/share/2"),
 }
 
 
 def test_the_report_contradicts_itself_only_where_it_does(tmp_path: Path) -> None:
-    """Eleven totals, three counts: only 7천여개사, '7개 직무분야', the average, the 용역 and '총 12명' disagree."""
+    """Eleven totals, three counts, two shares an answer prints: only 7천여개사, '7개 직무분야', the average, the
+    용역, '총 12명' and the answer's 10 of 26 (the demand's 9) disagree."""
     assert _findings("", tmp_path) == REPORT
 
 
@@ -129,6 +142,11 @@ def test_the_report_contradicts_itself_only_where_it_does(tmp_path: Path) -> Non
     ("count", f"""{PREFIXES}
      INSERT DATA {{ <{PROGRAM}youth-intern-job-camp/list/1> skg:listedItem "기타" }}""",
      ("ListedCountShape", f"{PROGRAM}youth-intern-job-camp/list/1")),
+    # the answer's part as the demand's
+    ("share", f"""{PREFIXES}
+     DELETE DATA {{ <{AUDIT}correction/50/share/2> schema:value "10.0"^^xsd:decimal }} ;
+     INSERT DATA {{ <{AUDIT}correction/50/share/2> schema:value "9.0"^^xsd:decimal }}""",
+     ("StatedShareShape", f"{AUDIT}correction/50/share/2")),
     # the total as its parts add up
     ("sum", f"""{PREFIXES}
      DELETE DATA {{ <{AUDIT}correction/20/sum/2> schema:value "12.0"^^xsd:decimal }} ;
@@ -142,7 +160,7 @@ def test_a_consistent_statement_gives_no_finding(case: str, update: str, silence
 
 def test_the_broken_fixtures_made_consistent_give_no_finding(tmp_path: Path) -> None:
     """stated-period-changed.ru with a stated period its plan lies in, footnote-sum-changed.ru with a
-    rounded figure its parts add up to ('4천여명'): no finding."""
+    rounded figure its parts add up to ('4천여명'), stated-share-changed.ru with the demand's part: no finding."""
     update = (Path(__file__).parent / "fixtures" / "invalid" / "stated-period-changed.ru").read_text(encoding="utf-8")
     consistent = update.replace('"2022-01-01"^^xsd:date ; schema:endDate "2022-03-31"^^xsd:date',
                                 '"2022-04-01"^^xsd:date ; schema:endDate "2022-12-31"^^xsd:date')
@@ -153,3 +171,7 @@ def test_the_broken_fixtures_made_consistent_give_no_finding(tmp_path: Path) -> 
                              'schema:maxValue "4999.0"')
     assert within != rounded
     assert _findings(within, tmp_path) == REPORT
+    share = (Path(__file__).parent / "fixtures" / "invalid" / "stated-share-changed.ru").read_text(encoding="utf-8")
+    agreeing = share.replace('"350명 중 60명" ; schema:value "60.0"', '"350명 중 50명" ; schema:value "50.0"')
+    assert agreeing != share
+    assert _findings(agreeing, tmp_path) == REPORT

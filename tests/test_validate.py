@@ -66,6 +66,10 @@ REPORT_FINDINGS = [
     ("StatedPeriodShape", f"{AUDIT}suggestion/6/follow-up/4", 5810,
      "the plan dates the 용역 '’22.1.', outside the period '’22.4. ~ 10.' (2022-04-01 to 2022-10-31) the answer "
      "states for it"),
+    # correction 50: the demand '출자출연기관들이 26곳이 있는데 이들 중에서 뉴딜일자리를 하고 있는 기관은 9개'
+    # (lines 4203-4207), the answer '총 26개 투자출연기관 중 10개(16개 사업) 참여' (its table: 10 in ’21)
+    ("StatedShareShape", f"{AUDIT}correction/50/share/2", 4217,
+     "the answer prints '26개 투자출연기관 중 10개', the demand 9 of the same 26"),
     # correction 20: '(개선 총 12명) 학계 3, 코트라 3, 법률 3, 회계 3, VC 3' (its '(기존 총 4명) 학계 2, 코트라 1,
     # 법률 1' above adds up)
     ("StatedSumShape", f"{AUDIT}correction/20/sum/2", 3045, "'총 12명' is printed with parts that add up to 15"),

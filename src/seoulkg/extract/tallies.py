@@ -95,11 +95,26 @@ class StatedPeriod:
 
 
 @dataclass(frozen=True)
+class StatedShare:
+    """A part of a whole an audit item prints, in the council's demand or in the answer ('출자출연기관들이 26곳이
+    있는데 이들 중에서 … 기관은 9개', '총 26개 투자출연기관 중 10개')."""
+
+    owner: Owner
+    block: str  # '요구사항' (the demand) or '추진내용' (the answer's actions)
+    printed: str  # as printed, white space folded
+    whole: Decimal
+    part: Decimal
+    unit: str  # the counter: '명', or '개' for 개 and 곳 (both count things)
+    span: Span
+
+
+@dataclass(frozen=True)
 class Tallies:
     sums: tuple[StatedSum, ...]
     counts: tuple[ListedCount, ...]
     averages: tuple[StatedAverage, ...]
     periods: tuple[StatedPeriod, ...]
+    shares: tuple[StatedShare, ...]
 
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -135,6 +150,10 @@ _AVERAGE = re.compile(
     rf"\(\s*(?P<per>[가-힣]+)\s*당\s*평균\s*(?P<average>(?P<a>{_NUMBER})(?P=unit))\s*\)")
 # '- 용역기간 : ’22.4. ~ 10. (7개월)'
 _PERIOD = re.compile(r"^\s*[-◦‣○]?\s*(?P<activity>[가-힣]+?)\s*기\s*간\s*:\s*(?P<date>[^()]+?)\s*(?:\([^()]*\))?\s*$")
+# '26곳이 있는데 이들 중에서 … 기관은 9개', '총 26개 투자출연기관 중 10개': a whole, then '중' as a word, then the part
+_SHARE = re.compile(
+    r"(?<![\d.,’'])(?P<whole>\d[\d,]*)\s*(?P<unit>개|곳|명)(?![월국소사\d])[^.\d]*?(?:중에서|가운데|중)(?=\s)"
+    r"[^.\d]*?(?P<part>\d[\d,]*)\s*(?P<partunit>개|곳|명)(?![월국소사\d])")
 _MARKER = re.compile(r"^\s*(?:[○◦－‣※▸❚⇨]|-(?=\s))\s*")
 _CARRY_OUT = ("시행", "수행", "실시", "추진", "진행")
 _PLAN_LABEL = re.compile(r"^(?P<label>[^:]+?)\s*:")
@@ -156,7 +175,8 @@ def read_tallies(outline: Outline, audit: AuditSection | None) -> Tallies:
         if owner.program:
             sums += _footnoted(doc, owner, lines)
     periods = [p for item in (audit.items if audit else ()) for p in _periods(doc, item)]
-    return Tallies(tuple(sums), tuple(counts), tuple(averages), tuple(periods))
+    shares = [s for item in (audit.items if audit else ()) for s in _shares(doc, item)]
+    return Tallies(tuple(sums), tuple(counts), tuple(averages), tuple(periods), tuple(shares))
 
 
 def _statement(line: str) -> str:
@@ -324,3 +344,33 @@ def _carries_out(plan: FollowUp, activity: str) -> bool:
     """Whether a plan's label is the work carried out: '용역시행', '용역 시행', '용역 추진' …"""
     label = _PLAN_LABEL.match(plan.text)
     return label is not None and re.sub(r"\s+", "", label["label"]) in {activity + verb for verb in _CARRY_OUT}
+
+
+def _shares(doc: SourceDocument, item: AuditItem) -> list[StatedShare]:
+    """The parts of wholes an item prints in its demand (the lines before '□ 추진상황') and in its answer's
+    actions (from '□ 추진내용' to '□ 향후계획'), lines joined as the demand is."""
+    blocks: dict[str, list[int]] = {"요구사항": [], "추진내용": []}
+    block: str | None = "요구사항"
+    for n in range(item.span.start, item.span.end + 1):
+        text = doc.line(n)
+        if text.lstrip().startswith("□"):
+            block = "추진내용" if re.match(r"^\s*□\s*추진내용", text) else None
+            continue
+        if block and text.strip():
+            blocks[block].append(n)
+    found = []
+    for name, lines in blocks.items():
+        starts, joined = [], ""
+        for n in lines:
+            starts.append(len(joined))
+            joined += _statement(doc.line(n)) + " "
+        for match in _SHARE.finditer(joined):
+            unit = "명" if match["unit"] == "명" else "개"
+            if unit != ("명" if match["partunit"] == "명" else "개"):
+                continue
+            first = lines[max(i for i, at in enumerate(starts) if at <= match.start())]
+            last = lines[max(i for i, at in enumerate(starts) if at < match.end())]
+            found.append(StatedShare(Owner(item=(item.category, item.number)), name, collapse(match[0]),
+                                     read_number(match["whole"]), read_number(match["part"]), unit,
+                                     doc.span(first, last)))
+    return found

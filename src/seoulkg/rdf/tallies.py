@@ -1,6 +1,7 @@
 """What the report states about its own figures (extract/tallies.py), written where it is printed: a total
 with its parts ({owner}/sum/{n}), a count with its items ({owner}/list/{n}), an average with its total and
-count ({owner}/average/{n}), an audit answer's stated period ({item}/dated/{n}); checked by
+count ({owner}/average/{n}), an audit answer's stated period ({item}/dated/{n}), a part of a whole an audit
+item's demand or answer prints ({item}/share/{n}); checked by
 shapes/consistency.ttl."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 
 from ..extract.tallies import Figure, Owner, Tallies
-from ..namespaces import RDF, SCHEMA, SKG, XSD
+from ..namespaces import DCTERMS, RDF, SCHEMA, SKG, XSD
 from .literals import decimal
 from .provenance import Provenance
 
@@ -82,6 +83,19 @@ def add_tallies(graph: Graph, prov: Provenance, owner_iri: OwnerIri, tallies: Ta
         prov.derive(iri, period.span)
         for position in period.plans:
             graph.add((URIRef(f"{owner}/follow-up/{position}"), SKG.activity, Literal(period.activity)))
+
+    for share in tallies.shares:
+        owner = owner_iri(share.owner)
+        if owner is None or (iri := node(share.owner, "share")) is None:
+            continue
+        graph.add((iri, RDF.type, SKG.StatedShare))
+        graph.add((iri, DCTERMS.isPartOf, owner))
+        graph.add((iri, SKG.statedIn, Literal(share.block)))
+        graph.add((iri, SKG.printedText, Literal(share.printed)))
+        graph.add((iri, SCHEMA.value, decimal(share.part)))
+        graph.add((iri, SKG.wholeValue, decimal(share.whole)))
+        graph.add((iri, SCHEMA.unitText, Literal(share.unit)))
+        prov.derive(iri, share.span)
 
 
 def _figure(graph: Graph, prov: Provenance, iri: URIRef, figure: Figure) -> URIRef:

@@ -121,7 +121,8 @@ def test_console_script_entry_point(tmp_path: Path) -> None:
                            "--out", tmp_path], capture_output=True, text=True)
     assert done.returncode == 0
     assert done.stdout.startswith("built ") and "warning: team counts" in done.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["seoulkg.jsonld", "seoulkg.nt", "seoulkg.ttl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "context.jsonld", "seoulkg.jsonld", "seoulkg.nt", "seoulkg.ttl"]
 
 
 @pytest.mark.parametrize("option", [("--workers", "0"), ("--timeout", "-1"), ("--max-query-bytes", "0"),

@@ -4,6 +4,7 @@ graph has for the same printed text."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -122,12 +123,18 @@ def _by_text(rows: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
     return {(squash(variants.undo_renames(first)), *rest) for first, *rest in rows}
 
 
+def _programs(rows: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """Rows by text with program IRIs cut to their slug (what follows id/program/{office}/{year}/), since another
+    office's or year's report names its programs under its own office and year."""
+    return {tuple(re.sub(r"^.*/program/[^/]+/\d{4}/", "", cell) for cell in row) for row in _by_text(rows)}
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_nothing_attached_wrongly(name: str, builds, real) -> None:
     """A program's IRI and English name, an owner and an audit link are each the real report's for the same
     printed text (a removed program's name and links do not pass to its neighbour)."""
     store = builds[name].store
-    variant, reference = _by_text(_rows(store, TITLED)), _by_text(_rows(real.store, TITLED))
+    variant, reference = _programs(_rows(store, TITLED)), _programs(_rows(real.store, TITLED))
     title_of = {iri: title for title, iri, _ in reference}
     assert len(variant) == len({iri for _, iri, _ in variant})  # one program per IRI
     for title, iri, english in variant:
@@ -136,7 +143,7 @@ def test_nothing_attached_wrongly(name: str, builds, real) -> None:
             assert (title, iri, english) in reference
     if name != "renamed-units":
         assert _by_text(_rows(store, OWNED)) <= _by_text(_rows(real.store, OWNED))
-    assert _by_text(_rows(store, LINKED)) <= _by_text(_rows(real.store, LINKED))
+    assert _programs(_rows(store, LINKED)) <= _programs(_rows(real.store, LINKED))
 
 
 def test_a_removed_program_takes_its_name_and_links_with_it(builds) -> None:

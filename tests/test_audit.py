@@ -13,6 +13,7 @@ from support import foreign_subjects, parse_outputs, python_value
 
 from seoulkg.extract.source import SourceDocument
 from seoulkg.namespaces import ID, SCHEMA, SKG
+from seoulkg.paths import CURATION_DIR
 from seoulkg.rdf.graph import BuiltGraph
 
 AUDIT = "https://w3id.org/seoulkg/id/audit/economic-policy-office/2021"
@@ -107,9 +108,10 @@ def test_summary_counts_match_except_where_the_report_contradicts_itself(cli) ->
 
 
 def test_overdue_as_of_the_reference_date(cli) -> None:
-    rows = _rows(cli, "overdue-items")  # default as_of: 2022-01-21
+    rows = _rows(cli, "overdue-items")  # default as_of: the audit's reference date, 2022-01-21
     assert rows == [{"unit": "경제정책과", "category": "correction", "number": "14", "status": "in_progress",
-                     "due": "2021-02-28", "days_overdue": "327", "item": f"{AUDIT}/correction/14"}]
+                     "due": "2021-02-28", "days_overdue": "327", "item": f"{AUDIT}/correction/14",
+                     "report": "https://w3id.org/seoulkg/id/source/seoul-economic-policy-office-2022-work-report"}]
 
 
 @pytest.mark.parametrize("as_of, total, top", [
@@ -153,7 +155,7 @@ def test_an_audit_heading_without_a_year_leaves_the_audit_out_with_a_warning(cli
     lines[line - 1] = lines[line - 1].replace("2021년 ", "")
     source = tmp_path / "report.txt"
     source.write_text("\n".join(lines), encoding="utf-8")
-    run = cli("build", "--source", source, "--out", tmp_path)
+    run = cli("build", "--source", source, "--curation", CURATION_DIR, "--out", tmp_path)  # another text
     assert run.code == 0, run.err
     assert f"report.txt:{line}: warning: audit heading names no year" in run.err
     triples = parse_outputs(tmp_path)

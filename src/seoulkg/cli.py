@@ -7,10 +7,14 @@ import dataclasses
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import SeoulKGError
-from .paths import BUILT_GRAPH, BUILT_NTRIPLES, CURATION_DIR, DATA_DIR, DEFAULT_SOURCE
+
+if TYPE_CHECKING:
+    from .build import Input
+from .paths import BUILT_GRAPH, BUILT_NTRIPLES, DATA_DIR, DEFAULT_SOURCE
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,11 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"seoulkg {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    build = commands.add_parser("build", help="build the knowledge graph from the report text")
-    build.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="report text (UTF-8)")
-    build.add_argument("--curation", type=Path, default=CURATION_DIR, metavar="DIR",
-                       help="the report's curated tables (default: the shipped ones of the 2022 report, anchored on "
-                            "its printed text, so safe on any text); an empty directory builds without curation")
+    build = commands.add_parser("build", help="build one knowledge graph from one or many report texts")
+    build.add_argument("--source", type=Path, action=_InOrder, dest="inputs", metavar="FILE",
+                       help="a report text (UTF-8); repeat for many reports in one graph (default: the shipped "
+                            "2022 report)")
+    build.add_argument("--curation", type=Path, action=_InOrder, dest="inputs", metavar="DIR",
+                       help="the curated tables of the --source it follows (default: the shipped ones, for the "
+                            "report their report.sha256 names; other texts build without curation)")
     build.add_argument("--out", type=Path, default=DATA_DIR,
                        help="output directory (default: the package's data/, which the other commands read)")
     build.set_defaults(run=_build)
@@ -137,21 +143,45 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _build(args: argparse.Namespace) -> int:
-    from .extract import extract
-    from .extract.source import SourceDocument
-    from .rdf.graph import build_graph
-    from .store.serialize import write_outputs
+class _InOrder(argparse.Action):
+    """--source and --curation into one list in the order given, so a --curation belongs to its --source."""
 
-    if not args.curation.is_dir():
-        raise SeoulKGError(f"{args.curation}: --curation must be a directory of curated tables")
-    doc = SourceDocument.read(args.source)
-    built = build_graph(extract(doc, args.curation))
-    written = write_outputs(built.graph, args.out)
-    for warning in built.warnings:
-        print(warning.format(str(args.source)), file=sys.stderr)
-    print(f"built {len(built.graph)} triples from {args.source} "
-          f"({len(built.warnings)} warnings): {', '.join(map(str, written))}")
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option: str | None = None) -> None:
+        given = list(getattr(namespace, self.dest, None) or [])
+        given.append((option, values))
+        setattr(namespace, self.dest, given)
+
+
+def _inputs(given: list[tuple[str, Path]]) -> list[Input]:
+    """The reports to build: each --curation curates the --source before it (one before any, the first)."""
+    from .build import Input
+
+    sources = [path for option, path in given if option == "--source"] or [DEFAULT_SOURCE]
+    curations: dict[int, Path] = {}
+    seen = 0
+    for option, path in given:
+        if option == "--source":
+            seen += 1
+            continue
+        index = max(seen - 1, 0)
+        if index in curations:
+            raise SeoulKGError(f"{path}: a second --curation for {sources[index]} (one folder per report)")
+        curations[index] = path
+    return [Input(source, curations.get(i)) for i, source in enumerate(sources)]
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build, write
+
+    built = build(_inputs(args.inputs or []))
+    written = write(built, args.out)
+    for report in built.reports:
+        for message in report.messages():
+            print(message, file=sys.stderr)
+    sources = ", ".join(str(r.doc.path) for r in built.reports)
+    count = sum(len(r.warnings) for r in built.reports)
+    print(f"built {len(built.graph)} triples from {sources} ({count} warnings): {', '.join(map(str, written))}")
     return 0
 
 

@@ -89,8 +89,9 @@ class Extraction:
         return next((u for u in self.units if u.name == name), None)
 
 
-def extract(doc: SourceDocument, curation: Path = CURATION_DIR) -> Extraction:
-    """Read every part of the report that seoulkg models, with the curated tables in `curation`."""
+def extract(doc: SourceDocument, curation: Path | None = CURATION_DIR) -> Extraction:
+    """Read every part of the report that seoulkg models, with the curated tables in `curation` (None: no
+    curation, each reading that needs a table left out with a warning on the report's first line)."""
     warnings: list[ExtractionWarning] = []
     outline = read_outline(doc, warnings)
     first = outline.general_start  # after any cover page and table of contents
@@ -100,11 +101,11 @@ def extract(doc: SourceDocument, curation: Path = CURATION_DIR) -> Extraction:
     budget = read_budget(doc, warnings, first)
     audit = read_audit(outline, warnings)
     indicators = tuple(read_indicators(outline, warnings))
-    strategy = (read_strategy(outline, warnings, read_strategy_table(curation / "strategy.csv"))
-                if _curated(curation, "strategy", warnings) else None)
+    strategy = (read_strategy(outline, warnings, read_strategy_table(path))
+                if (path := _curated(curation, "strategy", warnings)) else None)
     programs = tuple(read_programs(outline, warnings, _year(staffing, budget)))
-    facilities = (tuple(read_facilities(outline, warnings, read_facility_table(curation / "facilities.csv")))
-                  if _curated(curation, "facilities", warnings) else ())
+    facilities = (tuple(read_facilities(outline, warnings, read_facility_table(path)))
+                  if (path := _curated(curation, "facilities", warnings)) else ())
     milestones = tuple(read_milestones(outline, warnings))
     statements = tuple(read_statements(outline, warnings))
     tallies = read_tallies(outline, audit)
@@ -126,13 +127,13 @@ def extract(doc: SourceDocument, curation: Path = CURATION_DIR) -> Extraction:
                                      "economy": len(indicators)}, warnings)
     city_line = doc.find(f"{CITY_NAME} {chart.office.name}")
     city = doc.span(city_line) if city_line else None
-    programs_named = program_names(curation / "programs.csv", programs, warnings)
-    names = unit_names(curation / "units.csv", warnings)
+    programs_named = program_names(_table(curation, "programs"), programs, warnings)
+    names = unit_names(_table(curation, "units"), warnings)
     for name, curated in names.items():
         in_audit = audit is not None and any(name in i.units for i in audit.items)
         if name not in known | ({CITY_NAME} if city else set()) and not in_audit:
             warnings.append(ExtractionWarning(curated.line, f"no unit '{name}' in the report; row skipped",
-                                              str(curation / "units.csv")))
+                                              str(_table(curation, "units"))))
     owners: list[ProgramOwner] = []
     links: list[AuditLink] = []
     if _year(staffing, budget) and programs:  # the work plan is written
@@ -143,14 +144,14 @@ def extract(doc: SourceDocument, curation: Path = CURATION_DIR) -> Extraction:
                     "its Korean title names it")))
         slugs = {name.slug: key for key, name in programs_named.items()}
         described = {u.name for u in units} | ({CITY_NAME} if city else set())
-        owners = program_owners(curation / "program-owners.csv", doc, slugs, described, warnings)
+        owners = program_owners(_table(curation, "program-owners"), doc, slugs, described, warnings)
         if audit and audit.year:
             demands = {(i.category, i.number): i.demand for i in audit.items}
-            links = audit_links(curation / "audit-links.csv", demands, slugs, {f.name for f in facilities},
+            links = audit_links(_table(curation, "audit-links"), demands, slugs, {f.name for f in facilities},
                                 warnings)
     return Extraction(doc, outline, chart, tuple(units), tuple(functions), staffing, budget, audit, indicators,
                       strategy, programs, facilities, milestones, statements, tallies, city, names,
-                      area_names(curation / "areas.csv", outline.areas, warnings), programs_named, tuple(owners),
+                      area_names(_table(curation, "areas"), outline.areas, warnings), programs_named, tuple(owners),
                       tuple(links),
                       tuple(sorted(warnings)))
 
@@ -165,12 +166,19 @@ def _check_sections_yield(outline: Outline, read: dict[str, int], warnings: list
                 f"section '{section.heading.text.strip()}' yields no {what[role]}; nothing of it is in the graph")))
 
 
-def _curated(curation: Path, table: str, warnings: list[ExtractionWarning]) -> bool:
-    """Whether the curation has this table; a reader that needs it reads nothing without it (warned)."""
-    path = curation / f"{table}.csv"
-    if not path.exists():
+def _table(curation: Path | None, table: str) -> Path | None:
+    """The curated table's file; None without curation."""
+    return None if curation is None else curation / f"{table}.csv"
+
+
+def _curated(curation: Path | None, table: str, warnings: list[ExtractionWarning]) -> Path | None:
+    """The curation's table, if it has it; a reader that needs it reads nothing without it (warned)."""
+    path = _table(curation, table)
+    if path is None:
+        warnings.append(ExtractionWarning(1, f"no curation: {_NEEDS[table]}"))
+    elif not path.exists():
         warnings.append(ExtractionWarning(1, f"no curated table: {_NEEDS[table]}", str(path)))
-    return path.exists()
+    return path if path is not None and path.exists() else None
 
 
 # What is left out without a reader's curated table.

@@ -71,13 +71,14 @@ class UnitName:
     line: int  # line in the CSV file
 
 
-def unit_names(path: Path = UNIT_CURATION, warnings: list[ExtractionWarning] | None = None) -> dict[str, UnitName]:
+def unit_names(path: Path | None = UNIT_CURATION,
+               warnings: list[ExtractionWarning] | None = None) -> dict[str, UnitName]:
     """Curated names keyed by the Korean name (the anchor: a unit is named so in the report); raise
     SeoulKGError on a malformed or duplicate row."""
     names: dict[str, UnitName] = {}
     slugs: set[str] = set()
     columns = ("name_ko", "slug", "label_en", "evidence")
-    for row in optional_table(path, columns, warnings if warnings is not None else []):
+    for row in optional_table(path, columns, warnings if warnings is not None else [], "units"):
         entry = UnitName(row["name_ko"], row["slug"], row["label_en"], row["evidence"], row.line)
         if entry.name_ko in names or entry.slug in slugs:
             raise row.fail(f"duplicate unit '{entry.name_ko}' or slug '{entry.slug}'")
@@ -96,26 +97,27 @@ class CuratedName:
     line: int  # line in the CSV file
 
 
-def program_names(path: Path, programs: Sequence[ProgramRecord],
+def program_names(path: Path | None, programs: Sequence[ProgramRecord],
                   warnings: list[ExtractionWarning]) -> dict[tuple[int, int], CuratedName]:
     """programs.csv, each row anchored on the program's printed title (spaces ignored): keyed by the
     (area, number) of the one program printing it. A row whose title no program prints, or more than one
     does, is skipped with a warning naming the row."""
     titled = _by_text([(p.title, (p.area, p.number)) for p in programs])
     names: dict[tuple[int, int], CuratedName] = {}
-    for row in optional_table(path, ("title", "slug", "label_en", "evidence"), warnings):
+    for row in optional_table(path, ("title", "slug", "label_en", "evidence"), warnings, "programs"):
         found = _one(row, "title", titled, "program titled", warnings)
         if found is not None:
             names[found] = CuratedName(row["slug"], row["label_en"], row["evidence"], row.line)
     return names
 
 
-def area_names(path: Path, areas: Sequence[AreaHeading], warnings: list[ExtractionWarning]) -> dict[int, CuratedName]:
+def area_names(path: Path | None, areas: Sequence[AreaHeading],
+               warnings: list[ExtractionWarning]) -> dict[int, CuratedName]:
     """areas.csv, each row anchored on the area's title as the work plan lists it; keyed by area number
     (the area's IRI segment)."""
     titled = _by_text([(a.title, a.number) for a in areas])
     names: dict[int, CuratedName] = {}
-    for row in optional_table(path, ("title", "label_en", "evidence"), warnings):
+    for row in optional_table(path, ("title", "label_en", "evidence"), warnings, "areas"):
         found = _one(row, "title", titled, "strategic area titled", warnings)
         if found is not None:
             names[found] = CuratedName(str(found), row["label_en"], row["evidence"], row.line)
@@ -133,7 +135,7 @@ class ProgramOwner:
     line: int  # line in the CSV file
 
 
-def program_owners(path: Path, doc: SourceDocument, slugs: Mapping[str, tuple[int, int]], units: Collection[str],
+def program_owners(path: Path | None, doc: SourceDocument, slugs: Mapping[str, tuple[int, int]], units: Collection[str],
                    warnings: list[ExtractionWarning]) -> list[ProgramOwner]:
     """program-owners.csv: the program by its curated slug (itself anchored on the program's title), the
     report line by a piece of its text (`anchor`) printed on that one line (or pieces of it and the lines
@@ -142,7 +144,8 @@ def program_owners(path: Path, doc: SourceDocument, slugs: Mapping[str, tuple[in
     lines, is skipped with a warning naming the row."""
     lines = _anchored_lines(doc)
     owners = []
-    for row in optional_table(path, ("program", "unit", "anchor", "evidence", "basis"), warnings):
+    for row in optional_table(path, ("program", "unit", "anchor", "evidence", "basis"), warnings,
+                              "program-owners"):
         line = _one(row, "anchor", lines, "line printing", warnings)
         if line is None:
             continue
@@ -169,14 +172,15 @@ class AuditLink:
     line: int  # line in the CSV file
 
 
-def audit_links(path: Path, demands: Mapping[tuple[str, int], str], slugs: Mapping[str, tuple[int, int]],
+def audit_links(path: Path | None, demands: Mapping[tuple[str, int], str], slugs: Mapping[str, tuple[int, int]],
                 facilities: Collection[str], warnings: list[ExtractionWarning]) -> list[AuditLink]:
     """audit-links.csv: the item by a quote of its demand (`demand`, printed in one item of its category),
     the target 'program:<curated slug>' or 'facility:<curated name>'. A row whose item or target this report
     lacks, or whose quote several items print, is skipped with a warning naming the row; an alias its
     item's demand does not print is an error."""
     links = []
-    for row in optional_table(path, ("category", "demand", "target", "alias", "evidence", "basis"), warnings):
+    for row in optional_table(path, ("category", "demand", "target", "alias", "evidence", "basis"), warnings,
+                              "audit-links"):
         quoted = _by_text([(text, key) for key, text in demands.items() if key[0] == row["category"]],
                           contains=True)
         item = _one(row, "demand", quoted, f"{row['category']} item whose demand prints", warnings)
@@ -214,8 +218,13 @@ def _anchored_lines(doc: SourceDocument) -> Callable[[str], list[int]]:
     return find
 
 
-def optional_table(path: Path, columns: tuple[str, ...], warnings: list[ExtractionWarning]) -> list[Row]:
-    """A curated table's rows; a table the curation does not have is no rows and a warning."""
+def optional_table(path: Path | None, columns: tuple[str, ...], warnings: list[ExtractionWarning],
+                   table: str = "") -> list[Row]:
+    """A curated table's rows; a table the curation does not have is no rows and a warning (on the curation's
+    missing file, or without any curation (`path` None) on the report's first line)."""
+    if path is None:
+        warnings.append(ExtractionWarning(1, f"no curation: {_MISSING.get(table, 'nothing curated')}"))
+        return []
     if not path.exists():
         warnings.append(ExtractionWarning(1, f"no curated table: {_MISSING.get(path.stem, 'nothing curated')}",
                                           str(path)))

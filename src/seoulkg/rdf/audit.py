@@ -30,6 +30,7 @@ def add_audit(graph: Graph, cube: CubeWriter, extraction: Extraction, section: A
     graph.add((audit, RDFS.label, Literal(f"{year}년 행정사무감사 처리결과", lang="ko")))
     graph.add((audit, RDFS.label, Literal(f"Results of the {year} administrative audit", lang="en")))
     graph.add((audit, SCHEMA.about, registry.iri(office)))
+    graph.add((audit, DCTERMS.source, prov.document))  # the report answering it: a row's way to its report
     prov.derive(audit, section.heading)
     if section.reference_date:
         graph.add((audit, SKG.referenceDate, Literal(section.reference_date, datatype=XSD.date)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
@@ -40,13 +41,34 @@ def new_graph() -> Graph:
 
 def build_graph(extraction: Extraction) -> BuiltGraph:
     """The knowledge graph of one report."""
+    built = build_graphs([extraction])
+    return BuiltGraph(built.graph, built.warnings[0], built.reports[0])
+
+
+@dataclass(frozen=True)
+class BuiltCollection:
+    graph: Graph
+    warnings: tuple[tuple[ExtractionWarning, ...], ...]  # each report's, in the order given, sorted by line
+    reports: tuple[ReportSummary, ...]  # what the dataset description says of each
+
+
+def build_graphs(extractions: Sequence[Extraction]) -> BuiltCollection:
+    """One knowledge graph of many reports: each report's resources beside the others', the things they
+    share (units, facilities, code lists) once, and one dataset description naming every report."""
     graph = new_graph()
-    warnings = list(extraction.warnings)
     for path in REFERENCE_DATA:
         try:
             graph.parse(path, format="turtle")
         except (OSError, SyntaxError) as exc:
             raise SeoulKGError(f"{path}: cannot read reference data: {exc}") from None
+    added = [_add_report(graph, extraction) for extraction in extractions]
+    describe_dataset(graph, [report for report, _ in added])
+    return BuiltCollection(graph, tuple(warnings for _, warnings in added), tuple(report for report, _ in added))
+
+
+def _add_report(graph: Graph, extraction: Extraction) -> tuple[ReportSummary, tuple[ExtractionWarning, ...]]:
+    """One report's resources, added to the graph; what the dataset description says of it, and its warnings."""
+    warnings = list(extraction.warnings)
     scope = ReportScope.of(extraction)
     prov = Provenance(graph, extraction.doc, scope)
     registry = UnitRegistry(graph, prov, extraction.unit_names)
@@ -81,5 +103,4 @@ def build_graph(extraction: Extraction) -> BuiltGraph:
     report = ReportSummary(prov.document, office, curated.label_en if curated else None, scope.year,
                            extraction.audit.year if extraction.audit and audit else None, tables, nodes is not None,
                            bool(year and economy and extraction.indicators))
-    describe_dataset(graph, [report])
-    return BuiltGraph(graph, tuple(sorted(set(warnings))), report)
+    return report, tuple(sorted(set(warnings)))

@@ -94,6 +94,7 @@ def add_plan(nodes: PlanNodes, extraction: Extraction) -> None:
     for title in list(g.objects(plan, RDFS.label)):  # a concept scheme's title (DCAT-AP)
         g.add((plan, DCTERMS.title, title))
     g.add((plan, DCTERMS.creator, nodes.registry.iri(extraction.units[0].name)))
+    g.add((plan, DCTERMS.source, nodes.prov.document))  # the report printing it: a row's way to its report
     for heading in extraction.outline.areas:
         area = nodes.area(heading.number)
         g.add((area, RDF.type, SKOS.Concept))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -17,6 +18,7 @@ from ..namespaces import PREFIXES
 from .context import CONTEXT_NAME, context_text
 
 OUTPUT_NAMES = ("seoulkg.ttl", "seoulkg.nt", "seoulkg.jsonld")
+Check = Callable[[dict[str, Path]], None]  # the written files, by final name; raises SeoulKGError to write none
 
 
 def to_turtle(graph: Graph) -> str:
@@ -71,15 +73,15 @@ def _value(term: Node) -> dict[str, str]:
     return value
 
 
-def write_outputs(graph: Graph, out_dir: Path) -> list[Path]:
-    """Write the three serialisations and the JSON-LD context of the graph into out_dir; on any failure
-    leave no new file behind."""
+def write_outputs(graph: Graph, out_dir: Path, check: Check | None = None) -> list[Path]:
+    """Write the three serialisations and the JSON-LD context of the graph into out_dir; on any failure, or
+    when `check` (given the files under their temporary names, by final name) raises, leave no new file behind."""
     ntriples = to_ntriples(graph)
     store = ox.Store()
     store.bulk_load(input=ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     contents = {"seoulkg.ttl": to_turtle(graph), "seoulkg.nt": ntriples, "seoulkg.jsonld": to_jsonld(graph),
                 CONTEXT_NAME: context_text(store)}
-    _write_all(out_dir, contents)
+    _write_all(out_dir, contents, check)
     return [out_dir / name for name in contents]
 
 
@@ -88,21 +90,29 @@ def write_text(path: Path, text: str) -> None:
     _write_all(path.parent, {path.name: text})
 
 
-def _write_all(out_dir: Path, contents: dict[str, str]) -> None:
+def _write_all(out_dir: Path, contents: dict[str, str], check: Check | None = None) -> None:
+    made = not out_dir.exists()
+    written = False
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         temps: dict[str, Path] = {}
         try:
             for name, text in contents.items():
-                handle, path = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
+                stem, dot, suffix = name.rpartition(".")  # the temporary name keeps the extension
+                handle, path = tempfile.mkstemp(prefix=f".{stem}.", suffix=f"{dot}{suffix}", dir=out_dir)
                 temps[name] = Path(path)
                 with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
                     stream.write(text)
+            if check is not None:
+                check(temps)
             for name, temp in temps.items():
                 os.chmod(temp, 0o644)
                 os.replace(temp, out_dir / name)
+            written = True
         finally:
             for temp in temps.values():
                 temp.unlink(missing_ok=True)
+            if made and not written:
+                out_dir.rmdir()  # a directory made for output that is not written goes too
     except OSError as exc:
         raise SeoulKGError(f"{out_dir}: cannot write output: {exc.strerror or exc}") from None

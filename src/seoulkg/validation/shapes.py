@@ -45,6 +45,9 @@ from .inputs import Inputs, read_inputs
 ENGINES = ("fast", "pyshacl")
 PROFILES = ("report", "submitted")
 LANGUAGES = ("ko", "en")
+# What the report says about itself (the counts it states, where it contradicts itself, stale plans): findings
+# about the report's content. Every other shapes file is structural, about the graph's form; a build checks those.
+CONTENT_SHAPES = ("completeness.ttl", "consistency.ttl")
 
 
 @dataclass(frozen=True, order=True)
@@ -94,10 +97,16 @@ class Report:
         return graph
 
 
-def shapes_graph(profile: str = "report") -> Graph:
-    """Every shapes file; for "submitted" the source-span requirements are left out and the deactivated
-    submitted-data shapes switched on."""
+def shapes_graph(profile: str = "report", *, structural: bool = False) -> Graph:
+    """Every shapes file (only the structural ones if asked); for "submitted" the source-span requirements are
+    left out and the deactivated submitted-data shapes switched on."""
     shapes = parse_files(sorted(SHAPES_DIR.glob("*.ttl")))
+    if structural:  # the content files' shapes go; their prefix declarations stay (other files' SPARQL uses them)
+        content = parse_files([SHAPES_DIR / name for name in CONTENT_SHAPES])
+        for shape in set(content.subjects(RDF.type, SH.NodeShape)):
+            for part in [*shapes.objects(shape, SH.property), *shapes.objects(shape, SH.sparql)]:
+                shapes.remove((part, None, None))
+            shapes.remove((shape, None, None))
     deactivated = set(shapes.subjects(SH.deactivated, Literal(True)))
     if profile == "submitted":
         for shape in deactivated:
@@ -114,14 +123,16 @@ def shapes_graph(profile: str = "report") -> Graph:
     return shapes
 
 
-def validate(paths: list[Path], engine: str = "fast", *, lang: str = "en", profile: str | None = None) -> Report:
+def validate(paths: list[Path], engine: str = "fast", *, lang: str = "en", profile: str | None = None,
+             structural: bool = False) -> Report:
     """Validate the files (RDF or filled CSV templates, with the ontology and the reference data) against
-    the shapes of the profile; without a profile, "report" if the data cites source spans, else "submitted"."""
-    return validate_graph(paths, engine, lang=lang, profile=profile)[0]
+    the shapes of the profile (only the structural shapes if asked); without a profile, "report" if the data
+    cites source spans, else "submitted"."""
+    return validate_graph(paths, engine, lang=lang, profile=profile, structural=structural)[0]
 
 
-def validate_graph(paths: list[Path], engine: str = "fast", *, lang: str = "en",
-                   profile: str | None = None) -> tuple[Report, frozenset[str]]:
+def validate_graph(paths: list[Path], engine: str = "fast", *, lang: str = "en", profile: str | None = None,
+                   structural: bool = False) -> tuple[Report, frozenset[str]]:
     """`validate`, and the reports (`schema:Report`s, the source texts) the data was read from."""
     # an ill-typed value (the date 2023-02-30) is a finding of the shapes; rdflib would also log it with a traceback
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)
@@ -133,7 +144,7 @@ def validate_graph(paths: list[Path], engine: str = "fast", *, lang: str = "en",
         None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(SCHEMA.Report))) if isinstance(q.subject, ox.NamedNode))
     if profile is None:
         profile = "report" if store.query(f"ASK {{ ?s a <{SKG.SourceSpan}> }}") else "submitted"
-    prepared = _prepared(profile)
+    prepared = _prepared(profile, structural)
     reference_only = {s for s in prepared.reference_subjects
                       if not any(store.quads_for_pattern(ox.NamedNode(s), None, None))}
     store.load(prepared.reference_ntriples, format=ox.RdfFormat.N_TRIPLES)
@@ -171,8 +182,8 @@ class _Prepared:
 
 
 @functools.cache
-def _prepared(profile: str) -> _Prepared:
-    shapes = shapes_graph(profile)
+def _prepared(profile: str, structural: bool = False) -> _Prepared:
+    shapes = shapes_graph(profile, structural=structural)
     reference = _reference_data(profile)
     core = rust_shacl.Shapes.from_turtle(sparql_constraints.without_sparql(shapes).serialize(format="turtle"))
     return _Prepared(

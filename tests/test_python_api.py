@@ -34,7 +34,7 @@ def test_query_gives_a_dataframe_with_pandas() -> None:
     pandas = pytest.importorskip("pandas")
     frame = seoulkg.query("staffing")
     assert isinstance(frame, pandas.DataFrame) and list(frame.columns) == ["unit", "quota", "current", "women",
-                                                                          "vacancies", "unit_iri"]
+                                                                          "vacancies", "unit_iri", "report"]
     assert frame.loc[frame["unit"] == "경제정책과", "vacancies"].item() == -3
 
 

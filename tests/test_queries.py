@@ -15,7 +15,8 @@ from seoulkg.paths import QUERIES_DIR
 from seoulkg.queries import canned
 
 BUDGET_COLUMNS = ["unit", "budget", "committed", "spent", "committed_rate", "spent_rate",
-                  "committed_rate_computed", "spent_rate_computed", "unit_iri"]
+                  "committed_rate_computed", "spent_rate_computed", "unit_iri", "report"]
+REPORT = "https://w3id.org/seoulkg/id/source/seoul-economic-policy-office-2022-work-report"
 
 
 def _csv(text: str) -> list[dict[str, str]]:
@@ -52,10 +53,10 @@ def test_budget_execution_prints_every_row_of_the_table(cli) -> None:
 def test_staffing_prints_every_row_of_the_table(cli) -> None:
     run = cli("query", "staffing", "--format", "csv")
     rows = _csv(run.out)
-    assert run.out.splitlines()[0] == "unit,quota,current,women,vacancies,unit_iri"
+    assert run.out.splitlines()[0] == "unit,quota,current,women,vacancies,unit_iri,report"
     assert len(rows) == 13
     assert rows[0] == {"unit": "경제정책실", "quota": "307", "current": "295", "women": "149", "vacancies": "12",
-                       "unit_iri": "https://w3id.org/seoulkg/id/unit/economic-policy-office"}
+                       "unit_iri": "https://w3id.org/seoulkg/id/unit/economic-policy-office", "report": REPORT}
     policy = next(r for r in rows if r["unit"] == "경제정책과")
     assert (policy["quota"], policy["current"], policy["women"], policy["vacancies"]) == ("39", "42", "18", "-3")
     assert sum(int(r["quota"]) for r in rows[1:]) == 307
@@ -63,7 +64,7 @@ def test_staffing_prints_every_row_of_the_table(cli) -> None:
 
 def test_json_is_sparql_results_json(cli) -> None:
     document = json.loads(cli("query", "staffing", "--format", "json").out)
-    assert document["head"]["vars"] == ["unit", "quota", "current", "women", "vacancies", "unit_iri"]
+    assert document["head"]["vars"] == ["unit", "quota", "current", "women", "vacancies", "unit_iri", "report"]
     first = document["results"]["bindings"][0]
     assert first["unit"] == {"type": "literal", "value": "경제정책실", "xml:lang": "ko"}
     assert first["quota"]["datatype"] == "http://www.w3.org/2001/XMLSchema#integer"
@@ -71,10 +72,11 @@ def test_json_is_sparql_results_json(cli) -> None:
 
 def test_table_format_aligns_korean_names(cli) -> None:
     out = cli("query", "staffing").out.splitlines()
-    assert out[0].split() == ["unit", "quota", "current", "women", "vacancies", "unit_iri"]
+    assert out[0].split() == ["unit", "quota", "current", "women", "vacancies", "unit_iri", "report"]
     assert out[-1] == "(13 rows)"
     assert out[2].startswith("경제정책실") and out[2].split()[1:] == ["307", "295", "149", "12",
-                                                                 "https://w3id.org/seoulkg/id/unit/economic-policy-office"]
+                                                                 "https://w3id.org/seoulkg/id/unit/economic-policy-office",
+                                                                 REPORT]
 
 
 def test_queries_lists_titles(cli) -> None:

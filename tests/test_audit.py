@@ -111,7 +111,7 @@ def test_overdue_as_of_the_reference_date(cli) -> None:
     rows = _rows(cli, "overdue-items")  # default as_of: the audit's reference date, 2022-01-21
     assert rows == [{"unit": "경제정책과", "category": "correction", "number": "14", "status": "in_progress",
                      "due": "2021-02-28", "days_overdue": "327", "item": f"{AUDIT}/correction/14",
-                     "report": "https://w3id.org/seoulkg/id/source/seoul-economic-policy-office-2022-work-report"}]
+                     "report": "https://w3id.org/seoulkg/id/source/economic-policy-office/2022/seoul-economic-policy-office-2022-work-report"}]
 
 
 @pytest.mark.parametrize("as_of, total, top", [

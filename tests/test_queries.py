@@ -16,7 +16,7 @@ from seoulkg.queries import canned
 
 BUDGET_COLUMNS = ["unit", "budget", "committed", "spent", "committed_rate", "spent_rate",
                   "committed_rate_computed", "spent_rate_computed", "unit_iri", "report"]
-REPORT = "https://w3id.org/seoulkg/id/source/seoul-economic-policy-office-2022-work-report"
+REPORT = "https://w3id.org/seoulkg/id/source/economic-policy-office/2022/seoul-economic-policy-office-2022-work-report"
 
 
 def _csv(text: str) -> list[dict[str, str]]:

@@ -91,15 +91,12 @@ def build(inputs: Sequence[Input]) -> Built:
 
 
 def _check_distinct(docs: Sequence[SourceDocument]) -> None:
-    """Two reports must be two texts with two names (a report's IRI is its file name's)."""
+    """Two reports must be two texts (the same text twice would be one report read twice)."""
     for i, doc in enumerate(docs):
         for other in docs[:i]:
             if doc.sha256 == other.sha256:
                 raise SeoulKGError(f"{doc.path}: the same text as {other.path} (SHA-256 {doc.sha256[:12]}…); "
                                    "give each report once")
-            if doc.path.stem == other.path.stem:
-                raise SeoulKGError(f"{doc.path}: named like {other.path}; a report's IRI is its file name "
-                                   f"(id/source/{doc.path.stem}), so two reports need two names")
 
 
 def _curation(doc: SourceDocument, given: Path | None,

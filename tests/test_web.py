@@ -305,7 +305,9 @@ def test_api_parameters(client: TestClient) -> None:
     rows = list(csv.DictReader(io.StringIO(client.get(
         "/api/overdue-by-unit", params={"as_of": "2022-07-01", "format": "csv"}).text)))
     assert rows[0] == {"unit": "일자리정책과", "overdue": "10",
-                       "unit_iri": "https://w3id.org/seoulkg/id/unit/jobs-policy-division"}
+                       "unit_iri": "https://w3id.org/seoulkg/id/unit/jobs-policy-division",
+                       "report": "https://w3id.org/seoulkg/id/source/economic-policy-office/2022/"
+                                 "seoul-economic-policy-office-2022-work-report"}
     bad = client.get("/api/overdue-by-unit", params={"as_of": "July"})
     assert bad.status_code == 400 and "not a valid xsd:date" in bad.text
     unknown = client.get("/api/overdue-by-unit", params={"year": "2022"})

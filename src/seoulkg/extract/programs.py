@@ -14,7 +14,7 @@ from .outline import HEADING, PART, Outline, OverviewEntry, Part, ProgramBlock
 from .quantities import QUANTITY, Quantity, read_quantities
 from .source import SourceDocument, Span
 from .tables import ResultsTable, read_tables
-from .text import collapse, read_number
+from .text import NUMBER, collapse, read_number
 
 # --- what each program prints ------------------------------------------------------------------------
 
@@ -104,13 +104,12 @@ _RESULT_LABEL = re.compile(r"(?:실적|성과).*’\d{2}|’\d{2}.*(?:실적|성
 # A period printed in parentheses ('(’18~’21)', '(’21년)') or opening a heading ('’21년 춘계 … 성과').
 _PERIOD = re.compile(r"\((?P<p>’\d{2}(?:\s*[~∼]\s*’?\d{2})?)년?\)|^(?P<q>’\d{2})년\s")
 _AS_OF = re.compile(r"\((?P<p>’[^()]*?)\s*(?:현재|기준)\)")
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MONEY = "|".join(sorted(map(re.escape, KRW_PER_UNIT), key=len, reverse=True))
 _FIGURE = re.compile(
     rf"(?P<label>{'|'.join(BUDGET_LABELS)})\)?\s*:?\s*(?P<period>’\d{{2}}년\s+)?"
-    rf"(?P<printed>(?:총\s*)?(?P<amount>{_NUMBER})(?P<unit>{_MONEY})(?![가-힣])(?:\s*\((?P<paren>[^()]*)\))?)")
-_MORE_MONEY = re.compile(rf"\s+(?:{_NUMBER})(?:{_MONEY})")
-_PAREN_ITEM = re.compile(rf"(?:※\s*)?(?P<label>.*?)\s*:?\s*(?P<number>{_NUMBER})(?P<unit>{_MONEY})?(?:\s*포함)?")
+    rf"(?P<printed>(?:총\s*)?(?P<amount>{NUMBER})(?P<unit>{_MONEY})(?![가-힣])(?:\s*\((?P<paren>[^()]*)\))?)")
+_MORE_MONEY = re.compile(rf"\s+(?:{NUMBER})(?:{_MONEY})")
+_PAREN_ITEM = re.compile(rf"(?:※\s*)?(?P<label>.*?)\s*:?\s*(?P<number>{NUMBER})(?P<unit>{_MONEY})?(?:\s*포함)?")
 _FOOTNOTE = re.compile(r"^\s*\d{1,2}\)\s")
 _TABLE_HEADER = re.compile(r"^\s*구\s*분\s+(?P<columns>\S.*?)\s*$")
 
@@ -320,7 +319,7 @@ def _figures(doc: SourceDocument, block: ProgramBlock, line: _Line,
 def _table_row(doc: SourceDocument, block: ProgramBlock, line: _Line, first: BudgetFigure, start: int,
                warnings: list[ExtractionWarning]) -> list[BudgetFigure]:
     """'운영예산 8,000백만원 5,572백만원 4,798백만원' under '구 분 중부+남부 동부 북부': one figure per column."""
-    amounts = re.findall(rf"({_NUMBER})({_MONEY})", line.text[start:])
+    amounts = re.findall(rf"({NUMBER})({_MONEY})", line.text[start:])
     header = next(((n, m) for n in range(line.number - 1, block.span.start, -1)
                    if (m := _TABLE_HEADER.match(doc.line(n)))), None)
     columns = header[1]["columns"].split() if header else []

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .money import KRW_PER_UNIT
-from .text import read_number
+from .text import NUMBER, read_number
 
 # Printed unit -> (normalised unit notation, factor). Notations name QUDT units (rdf/programs.py):
 # NUM (a count), PERCENT, KRW, USD, M2, MO (months). 평 is kept as printed: no normalised unit.
@@ -33,12 +33,12 @@ UNITS: dict[str, tuple[str | None, int | Decimal]] = {
     **{u: ("NUM", f) for u, f in COUNT_UNITS.items()}, **OTHER_UNITS,
     **{u: ("KRW", f) for u, f in KRW_PER_UNIT.items()}}
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_UNIT = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
-QUANTITY = re.compile(rf"(?<![\d.,’‘'A-Za-z])(?P<number>{_NUMBER})(?P<unit>{_UNIT})(?![가-힣])")
+# Any unit of UNITS, longest first, for patterns to embed.
+UNIT = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
+QUANTITY = re.compile(rf"(?<![\d.,’‘'A-Za-z])(?P<number>{NUMBER})(?P<unit>{UNIT})(?![가-힣])")
 # A part printed with its year: '’20년 6,877', '’18년 182명'.
-_YEAR_PART = re.compile(rf"[’‘']\d{{2}}년?\s*(?:{_NUMBER})(?:{_UNIT})?")
-_BARE = re.compile(rf"(?<![\d.,’‘'A-Za-z~])(?P<number>{_NUMBER})(?![\d가-힣%.~])")
+_YEAR_PART = re.compile(rf"[’‘']\d{{2}}년?\s*(?:{NUMBER})(?:{UNIT})?")
+_BARE = re.compile(rf"(?<![\d.,’‘'A-Za-z~])(?P<number>{NUMBER})(?![\d가-힣%.~])")
 # A year or range printed before a number ('’21년 4,452건', '(’22)50명') or right after it ('350개(’22)').
 _YEAR_BEFORE = re.compile(r"(?:\(?(?P<y>[’‘']\d{2}(?:\s*[~∼]\s*[’‘']?\d{2})?)\s*(?:년|\))?\s*(?:총\s*|말\s*)?)$")
 _YEAR_AFTER = re.compile(r"^\s*\((?P<y>[’‘']\d{2}(?:\s*[~∼]\s*[’‘']?\d{2})?)년?\)")
@@ -49,7 +49,7 @@ _CUES = (
      re.compile(r"^\s*(?:이상|이하|이내|초과(?!\s*달성)|미만|↑)")),  # '124% 초과 달성' is a rate
     ("change", re.compile(r"▲\s*$"), re.compile(r"^\s*(?:증가|확대|감소|늘어|↓)")),
     ("cumulative", re.compile(r"(?:누적|누계)\s*:?\s*$"), re.compile(r"^\s*\((?:누적|누계)\)")),
-    ("part", re.compile(rf"\d(?:{_UNIT})\s+중\s+$"), None),  # '총 72,281백만원 중 72,059백만원' ('공사 중' is no part)
+    ("part", re.compile(rf"\d(?:{UNIT})\s+중\s+$"), None),  # '총 72,281백만원 중 72,059백만원' ('공사 중' is no part)
     ("total", re.compile(r"(?:^|[\s(])(?:총|합계|계)\s*:?\s*$"), None),
 )
 

@@ -18,18 +18,16 @@ from decimal import Decimal
 from ..errors import ExtractionWarning
 from .dates import DateReading, parse_due
 from .outline import HEADING, PART, ProgramBlock
-from .quantities import UNITS
+from .quantities import UNIT, UNITS
 from .source import SourceDocument, Span
-from .text import read_number
+from .text import NUMBER, read_number
 
 _HEADER = re.compile(r"^\s*(?:구\s*분|지\s*표\s*명)\s+(?P<columns>\S.*?)\s*$")
 _TOTAL_HEADER = re.compile(r"^\s*(?P<columns>합\s*계\s+\S.*?)\s*$")
 _PERIOD_COLUMN = re.compile(r"’\s*\d{2}\s*\.\s*\d{1,2}(?:\s*~\s*\d{1,2})?\s*월")
 _UNIT_LINE = re.compile(r"^\s*\(\s*단위\s*:\s*(?P<unit>[^)]+?)\s*\)\s*$")
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_UNIT = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
-_CELL = re.compile(rf"(?P<number>{_NUMBER})(?P<unit>{_UNIT})?")
-_LABEL_UNIT = re.compile(rf"\((?P<unit>{_UNIT})\)")
+_CELL = re.compile(rf"(?P<number>{NUMBER})(?P<unit>{UNIT})?")
+_LABEL_UNIT = re.compile(rf"\((?P<unit>{UNIT})\)")
 _STOP = re.compile(r"^\s*(?:[○◦－⇨‣※▸❚*]|\d{1,2}\)\s)")
 _RESULT_SECTION = re.compile(r"^추진실적|^추진현황$|’\d{2}년.*성과$")
 # Words a letter-spaced header prints ('비 고', '합 계'): a run of one-letter tokens is joined into them.

@@ -17,7 +17,7 @@ from .audit import AuditItem, AuditSection, FollowUp
 from .dates import DateReading, parse_due
 from .outline import Outline
 from .source import SourceDocument, Span
-from .text import collapse, read_number
+from .text import NUMBER, collapse, read_number
 
 
 @dataclass(frozen=True)
@@ -117,20 +117,19 @@ class Tallies:
     shares: tuple[StatedShare, ...]
 
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _COUNTER = r"개사|개소|개국|개|명|社|건|회|팀"
 # '총 18명(위촉직 12, 당연직 6)', '5개소[공공형 1개소(9천㎡), 민간형 4개소(43천㎡)]'
 _TOTAL_THEN_PARTS = re.compile(
-    rf"(?<![\d.,’'])(?P<total>(?:총\s*)?(?P<n>{_NUMBER})(?P<unit>{_COUNTER}))"
+    rf"(?<![\d.,’'])(?P<total>(?:총\s*)?(?P<n>{NUMBER})(?P<unit>{_COUNTER}))"
     r"\s*(?:\((?P<round>(?:[^()]|\([^()]*\))*)\)|\[(?P<square>(?:[^\[\]]|\([^()]*\))*)\])")
 # '(개선 총 12명) 학계 3, 코트라 3, 법률 3, 회계 3, VC 3'
 _PARTS_AFTER_TOTAL = re.compile(
-    rf"\([^()]*?(?P<total>총\s*(?P<n>{_NUMBER})(?P<unit>{_COUNTER}))\)\s*(?P<parts>[^()]+?)\s*$")
+    rf"\([^()]*?(?P<total>총\s*(?P<n>{NUMBER})(?P<unit>{_COUNTER}))\)\s*(?P<parts>[^()]+?)\s*$")
 # '81개: 창업지원시설(42개), 민간 창업지원시설(14개), …'
 _TOTAL_COLON_PARTS = re.compile(
-    rf"(?<![\d.,’'])(?P<total>(?P<n>{_NUMBER})(?P<unit>{_COUNTER}))\s*:\s*(?P<parts>.+)$")
-_PART = re.compile(rf"^(?P<label>[^\d()]*?[^\d\s()])\s*(?P<n>{_NUMBER})(?P<unit>{_COUNTER})?(?:\s*\([^()]*\))?$")
-_PART_IN_PAREN = re.compile(rf"^(?P<label>[^\d()]*?[^\d\s()])\s*\((?P<n>{_NUMBER})(?P<unit>{_COUNTER})\)$")
+    rf"(?<![\d.,’'])(?P<total>(?P<n>{NUMBER})(?P<unit>{_COUNTER}))\s*:\s*(?P<parts>.+)$")
+_PART = re.compile(rf"^(?P<label>[^\d()]*?[^\d\s()])\s*(?P<n>{NUMBER})(?P<unit>{_COUNTER})?(?:\s*\([^()]*\))?$")
+_PART_IN_PAREN = re.compile(rf"^(?P<label>[^\d()]*?[^\d\s()])\s*\((?P<n>{NUMBER})(?P<unit>{_COUNTER})\)$")
 # '7개 직무분야' with the next line '※ 직무분야 : 경영일반, …'; '(2개: 베트남·인도)', '신규(6개) : 무신사, …'
 _COUNT_NOUN = re.compile(r"(?<![\d.,’'])(?P<printed>(?P<n>\d+)개\s*(?P<noun>[가-힣]+))")
 _NOTE_LIST = re.compile(r"^\s*※\s*(?P<noun>[가-힣]+)\s*:\s*(?P<items>.+?)\s*$")
@@ -142,12 +141,12 @@ _ROUNDED = re.compile(
 _SCALE = {"천": 1000, "만": 10000}
 _FOOTNOTE = re.compile(r"^\s*(?P<number>\d{1,2})\)\s+(?P<text>\S.*?)\s*$")
 _ENTRY = re.compile(r"(?P<label>[가-힣A-Za-z]+)\s*:\s*(?P<text>[^:]+?)(?=,\s*[가-힣A-Za-z]+\s*:|$)")
-_ENTRY_FIGURE = re.compile(rf"(?<![\d.,’'])(?P<n>{_NUMBER})(?P<unit>{_COUNTER})(?![가-힣])")
+_ENTRY_FIGURE = re.compile(rf"(?<![\d.,’'])(?P<n>{NUMBER})(?P<unit>{_COUNTER})(?![가-힣])")
 # '…(방송 당 평균 1,683뷰)' after '라이브방송 67회, 총 112,818뷰'
 _AVERAGE = re.compile(
-    rf"(?P<noun>[가-힣]+)\s*(?P<count>(?P<c>{_NUMBER})(?P<cunit>{_COUNTER}))\s*,\s*"
-    rf"(?P<total>총\s*(?P<t>{_NUMBER})(?P<unit>[가-힣A-Za-z]+))\s*"
-    rf"\(\s*(?P<per>[가-힣]+)\s*당\s*평균\s*(?P<average>(?P<a>{_NUMBER})(?P=unit))\s*\)")
+    rf"(?P<noun>[가-힣]+)\s*(?P<count>(?P<c>{NUMBER})(?P<cunit>{_COUNTER}))\s*,\s*"
+    rf"(?P<total>총\s*(?P<t>{NUMBER})(?P<unit>[가-힣A-Za-z]+))\s*"
+    rf"\(\s*(?P<per>[가-힣]+)\s*당\s*평균\s*(?P<average>(?P<a>{NUMBER})(?P=unit))\s*\)")
 # '- 용역기간 : ’22.4. ~ 10. (7개월)'
 _PERIOD = re.compile(r"^\s*[-◦‣○]?\s*(?P<activity>[가-힣]+?)\s*기\s*간\s*:\s*(?P<date>[^()]+?)\s*(?:\([^()]*\))?\s*$")
 # '26곳이 있는데 이들 중에서 … 기관은 9개', '총 26개 투자출연기관 중 10개': a whole, then '중' as a word, then the part

@@ -6,6 +6,8 @@ import re
 from decimal import Decimal, InvalidOperation
 
 _SPACE = re.compile(r"\s+")
+# A number as printed, for patterns to embed: '1,234', '3.5', '12' (read it with read_number).
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
 def squash(text: str) -> str:

@@ -166,3 +166,18 @@ def test_unparseable_file_is_an_error(cli, tmp_path: Path) -> None:
     run = cli("validate", bad)
     assert run.code == 2
     assert "bad.ttl:2:" in run.err and "Traceback" not in run.err
+
+
+def test_an_ntriples_file_is_handed_to_the_fast_engine_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lone N-Triples file goes to the Rust engine followed by the ontology and reference data, instead
+    of a dump of the store; the findings are the same as the Turtle file's (dumped), and the same again
+    when the engine cannot read the file so handed over (the dump is the fallback)."""
+    from seoulkg.validation import shapes
+
+    dumped = shapes.validate([BUILT_GRAPH]).findings
+    handed = shapes.validate([BUILT_GRAPH.with_suffix(".nt")]).findings
+    assert len(dumped) > 30 and handed == dumped  # every finding on the report (listed above)
+    prepared = shapes._prepared("report")
+    broken = shapes.dataclasses.replace(prepared, context_ntriples=b"<not N-Triples")
+    monkeypatch.setattr(shapes, "_prepared", lambda profile, structural=False: broken)
+    assert shapes.validate([BUILT_GRAPH.with_suffix(".nt")]).findings == dumped

@@ -79,15 +79,7 @@ def test_a_curation_given_after_a_source_curates_it(next_year: Path) -> None:
 def test_the_worked_example_curates_next_years_report(next_year: Path, tmp_path: Path, built: BuiltGraph) -> None:
     """The README's worked example: a copy of the shipped folder, naming next year's report and quoting
     what it prints, applies every row."""
-    folder = tmp_path / "curation-2023"
-    shutil.copytree(CURATION_DIR, folder)
-    doc = SourceDocument.read(next_year)
-    (folder / "report.sha256").write_text(f"{doc.sha256}  {next_year}\n", encoding="utf-8")
-    for table, old, new in [("facilities.csv", "용산(’22.11월 개관)", "용산(’23.11월 개관)"),
-                            ("audit-links.csv", "2017년 AI양재허브를 두는", "2018년 AI양재허브를 두는"),
-                            ("audit-links.csv", "서울비전 2030 핵심과제", "서울비전 2031 핵심과제")]:
-        path = folder / table
-        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    folder = variants.next_year_curation(next_year, tmp_path / "curation-2023")
     curated = building.build([Input(next_year, folder)])
     report = curated.reports[0]
     assert not [w for w in report.warnings if w.file]  # no row skipped, no table missing

@@ -8,14 +8,16 @@ fails loudly if the report it starts from changes. Run as a script to write them
 
 from __future__ import annotations
 
+import hashlib
 import re
+import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from seoulkg.paths import DEFAULT_SOURCE
+from seoulkg.paths import CURATION_DIR, DEFAULT_SOURCE
 
 AUDIT_HEADING = "  Ⅳ. 2021년 행정사무감사 처리결과"
 CORRECTIONS = "2 시정․처리 요구사항"
@@ -190,6 +192,27 @@ def undo_next_year(text: str) -> str:
     text = re.sub(r"(?<=[’‘])(1[6-9]|2\d|3[0-2])(?!\d)", earlier, text)
     text = re.sub(r"(?<![\d,.])20(1[6-9]|2\d|3[0-2])(?![\d,])", earlier, text)
     return re.sub(r"(?<=[<\s])(2[1-3])(?=년)", earlier, text)
+
+
+# The shipped curation's rows whose quotes print a year, and what next year's report prints there instead
+# (the README's worked example): (table, the 2022 report's words, next year's).
+NEXT_YEAR_QUOTES = (("facilities.csv", "용산(’22.11월 개관)", "용산(’23.11월 개관)"),
+                    ("audit-links.csv", "2017년 AI양재허브를 두는", "2018년 AI양재허브를 두는"),
+                    ("audit-links.csv", "서울비전 2030 핵심과제", "서울비전 2031 핵심과제"))
+
+
+def next_year_curation(report: Path, folder: Path) -> Path:
+    """Curation for next year's report (`next_year()` written to `report`): a copy of the shipped folder
+    whose report.sha256 names that text, its rows quoting a year quoting next year's words."""
+    shutil.copytree(CURATION_DIR, folder)
+    digest = hashlib.sha256(report.read_bytes()).hexdigest()
+    (folder / "report.sha256").write_text(f"{digest}  {report.name}\n", encoding="utf-8")
+    for table, old, new in NEXT_YEAR_QUOTES:
+        path = folder / table
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (table, old)
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    return folder
 
 
 VARIANTS: dict[str, tuple[Callable[[], list[str]], Expected]] = {

@@ -430,7 +430,7 @@ def _sparql_finding(shapes: Graph, result: sparql_constraints.SparqlResult, focu
         shape=_shape_name(shapes, result.constraint.shape),
         focus=result.focus,
         focus_label=focus.label(result.focus),
-        path="",
+        path=result.path,
         message=_in_language(list(result.messages), lang),
         source_line=focus.source_line(result.focus),
         component=str(SH.SPARQLConstraintComponent))

@@ -5,6 +5,7 @@ the 57 facilities they share: each report's figures of a facility stay that repo
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from seoulkg.handle import python
 from seoulkg.paths import BUILT_GRAPH, DEFAULT_SOURCE
 from seoulkg.queries import canned
 from seoulkg.store.files import load_store
+from seoulkg.validation.collection import validate_collection
 from seoulkg.validation.shapes import ENGINES, validate
 
 # a unit of both reports, for the query that needs one
@@ -178,3 +180,15 @@ def test_one_figure_per_report_is_checked_per_report(together: ox.Store, engine:
         ("FacilityShape", "https://schema.org/floorSize",
          f"a facility has at most one floor area per report; {report} states 2")}
 
+
+def test_validating_the_two_report_graph_splits_it_into_its_reports(together_out: Path) -> None:
+    """The graph of both reports validated report by report (units and facilities shared by both parts)
+    finds what validating it whole finds, each finding once."""
+    graph = together_out / "seoulkg.nt"
+    split = validate_collection([graph], jobs=2)
+    whole = validate_collection([graph], together=True)
+    assert len(split.parts) == 2 and {f.graph for f in split.findings} == {str(graph)}
+    assert [dataclasses.replace(f, graph="") for f in split.findings] == list(whole.findings)
+    # the 2022 report's findings (its lines, its resources) are among them, as the shipped graph alone gives them
+    shipped = {(f.shape, f.focus, f.message) for f in validate([BUILT_GRAPH]).findings}
+    assert shipped <= {(f.shape, f.focus, f.message) for f in split.findings}

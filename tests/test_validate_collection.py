@@ -131,3 +131,22 @@ def test_together_validates_the_files_as_one_graph(two: tuple[Path, Path, str]) 
     together = validate_collection([a, b], together=True)
     assert together.parts == () and {f.graph for f in together.findings} == {""}
     assert [f.focus for f in together.findings if f.severity == "Violation"] == [observation]
+
+
+def test_a_file_of_several_reports_is_split_into_its_reports(two: tuple[Path, Path, str], tmp_path: Path) -> None:
+    """Both reports in one file: validated report by report (a part each), with the findings of the file
+    validated whole, each once, under the file."""
+    a, b, observation = two
+    both = tmp_path / "both.nt"
+    both.write_text(a.read_text(encoding="utf-8") + b.read_text(encoding="utf-8"), encoding="utf-8")
+    split = validate_collection([both], jobs=2)
+    whole = validate_collection([both], together=True)
+    source = "source/economic-policy-office/2022/seoul-economic-policy-office-2022-work-report"
+    assert split.parts == (f"{both} [{source}]", f"{both} [synthetic/office-a/{source}]")
+    assert {f.graph for f in split.findings} == {str(both)}
+    assert [dataclasses.replace(f, graph="") for f in split.findings] == list(whole.findings)
+    assert not split.conforms and [f.focus for f in split.findings if f.severity == "Violation"] == [observation]
+    # the same findings as the two files validated one by one
+    assert [dataclasses.replace(f, graph="", where="") for f in split.findings] == sorted(
+        {dataclasses.replace(f, graph="", where="") for f in _alone(a) + _alone(b)})
+    assert validate_collection([both], jobs=1) == split

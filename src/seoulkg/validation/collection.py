@@ -9,11 +9,15 @@ things included (the office's units, facilities, the city), so it needs nothing 
 
 Files are grouped by the reports they hold: files of one report (say a report's Turtle and its N-Triples)
 are one part, as are files sharing any report; files that hold no report (submitted data, CSV templates)
-are one part together; a file holding several reports (one built from several sources, or `seoulkg
-synth`) is validated whole. Each file is first validated on its own, which is final when its group is
-itself; a larger group is then validated together. What is not checked across parts: one IRI minted by
-two reports for different things, or a shared resource (a unit) described differently by two reports
-(for instance two Korean labels where one is allowed). Validating everything as one graph (`together`)
+are one part together. A file holding several reports (one built from several sources, or `seoulkg
+synth` output) is split into its reports (`split.py`: each report's resources, and the shared ones it
+uses, as that report alone gives them), each validated as a part, and its findings are listed once under
+the file (a shared resource's finding comes from each of its reports' parts, and is the same finding);
+such a file is not grouped with others. Each file is first validated on its own (or split), which is
+final when its group is itself; a larger group, and the parts of split files, are then validated. What
+is not checked across parts: one IRI minted by two reports for different things, a link from one
+report's resource to another's, or a shared resource (a unit) described differently by two reports (for
+instance two Korean labels where one is allowed). Validating everything as one graph (`together`)
 checks those too, at the cost of the whole collection in one store.
 
 The merged report lists each part's findings under its files, parts in the order given, so the output is
@@ -25,17 +29,22 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import tempfile
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..errors import SeoulKGError
 from ..paths import SHIPPED_CONTEXT
 from ..store.files import FORMATS
 from .shapes import Report, validate_graph
+from .split import part_name, split_reports
+
+T = TypeVar("T")
 
 # one serialisation per graph when a directory holds several (`seoulkg build` writes .ttl, .nt and .jsonld)
 _PREFERRED = (".nt", ".ttl", ".jsonld", ".json", ".rdf", ".owl", ".csv")
@@ -66,24 +75,49 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 def validate_collection(paths: Sequence[Path], engine: str = "fast", *, lang: str = "en",
                         profile: str | None = None, jobs: int | None = None, together: bool = False) -> Report:
     """Validate the files (directories expanded) report by report in `jobs` processes (default: one per
-    core), or as one graph with `together`, and merge the findings."""
+    core), a file holding several reports split into its reports, or as one graph with `together`, and
+    merge the findings."""
     files = expand(paths)
-    if together or len(files) == 1:
+    if together:
         return validate_graph(files, engine, lang=lang, profile=profile)[0]
     jobs = max(1, jobs or os.cpu_count() or 1)
-    with _pool(jobs, len(files)) as run:
-        alone = run([[file] for file in files], engine, lang, profile)
-        groups = _groups(files, [reports for _, reports in alone])
+    with tempfile.TemporaryDirectory(prefix="seoulkg-split-") as work, _pool(jobs) as run:
+        alone = run(_alone, [(file, engine, lang, profile, Path(work)) for file in files])
+        if len(files) == 1 and alone[0][0] is not None:
+            return alone[0][0]
+        whole = [i for i, (report, _, _) in enumerate(alone) if report is not None]
+        groups = _groups([files[i] for i in whole], [alone[i][1] for i in whole])
         larger = [group for group in groups if len(group) > 1]
-        checked = dict(zip(map(tuple, larger), (r for r, _ in run(larger, engine, lang, profile)), strict=True))
-    parts = [(group, checked[tuple(group)] if len(group) > 1 else alone[files.index(group[0])][0])
-             for group in groups]
-    return merge([(" + ".join(map(str, group)), report) for group, report in parts], lang)
+        split = [(i, report, part) for i, (_, _, parts) in enumerate(alone) for report, part in parts]
+        checked = run(_validate_part, [(group, engine, lang, profile, None) for group in larger]
+                      + [([part], engine, lang, profile, [files[i]]) for i, _, part in split])
+    together_checked = dict(zip(map(tuple, larger), checked, strict=False))
+    parts: list[tuple[int, str, Report]] = []
+    for group in groups:
+        first = files.index(group[0])
+        report = together_checked[tuple(group)] if len(group) > 1 else alone[first][0]
+        assert report is not None
+        parts.append((first, " + ".join(map(str, group)), report))
+    by_file: dict[int, list[tuple[str, Report]]] = {}
+    for (i, name, _), report in zip(split, checked[len(larger):], strict=True):
+        by_file.setdefault(i, []).append((part_name(files[i], name), report))
+    parts += [(i, str(files[i]), _joined(split_parts, lang)) for i, split_parts in by_file.items()]
+    return merge([(name, report) for _, name, report in sorted(parts, key=lambda part: part[0])], lang)
 
 
 def merge(parts: Sequence[tuple[str, Report]], lang: str) -> Report:
-    """One report of the parts' findings, each finding naming its part (files), parts in the order given."""
+    """One report of the parts' findings, each finding naming its part (files), parts in the order given; a
+    part split into reports counts as its reports."""
     findings = tuple(dataclasses.replace(finding, graph=name) for name, report in parts for finding in report.findings)
+    profiles = sorted({p for _, report in parts for p in report.profile.split(",")})
+    return Report(all(report.conforms for _, report in parts), findings, ",".join(profiles), lang,
+                  tuple(named for name, report in parts for named in report.parts or (name,)))
+
+
+def _joined(parts: Sequence[tuple[str, Report]], lang: str) -> Report:
+    """The reports of one file's parts as the file's: each finding once (a shared resource, a code list, is
+    in every part), in the order validating the file whole gives."""
+    findings = tuple(sorted({finding for _, report in parts for finding in report.findings}))
     profiles = sorted({report.profile for _, report in parts})
     return Report(all(report.conforms for _, report in parts), findings, ",".join(profiles), lang,
                   tuple(name for name, _ in parts))
@@ -110,8 +144,20 @@ def _groups(files: list[Path], reports: list[frozenset[str]]) -> list[list[Path]
     return sorted(grouped.values(), key=lambda group: files.index(group[0]))
 
 
-def _validate_part(files: list[Path], engine: str, lang: str, profile: str | None) -> tuple[Report, frozenset[str]]:
-    return validate_graph(files, engine, lang=lang, profile=profile)
+def _alone(file: Path, engine: str, lang: str, profile: str | None,
+           work: Path) -> tuple[Report | None, frozenset[str], list[tuple[str, Path]]]:
+    """A file validated on its own, with the reports it holds; or, holding several reports, split into
+    one file per report under `work` (no report then: its parts are validated next)."""
+    parts = split_reports(file, work)
+    if parts:
+        return None, frozenset(report for report, _ in parts), parts
+    report, reports = validate_graph([file], engine, lang=lang, profile=profile)
+    return report, reports, []
+
+
+def _validate_part(files: list[Path], engine: str, lang: str, profile: str | None,
+                   located_in: list[Path] | None) -> Report:
+    return validate_graph(files, engine, lang=lang, profile=profile, located_in=located_in)[0]
 
 
 def _watch(main: int) -> None:
@@ -129,30 +175,30 @@ def _watch(main: int) -> None:
 
 
 class _pool:
-    """Runs parts in a process pool (a fresh forkserver child per worker: the Rust engine's and Oxigraph's
-    threads are never forked mid-flight), or in this process for one job or one part; results in order."""
+    """Runs tasks in a process pool, started when a call first has several tasks (a fresh forkserver child
+    per worker: the Rust engine's and Oxigraph's threads are never forked mid-flight), or in this process
+    for one job or one task; results in order."""
 
-    def __init__(self, jobs: int, parts: int) -> None:
-        self.jobs = min(jobs, parts)
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
         self.executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> _pool:
-        if self.jobs > 1:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["seoulkg.validation.shapes"])
-            self.executor = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_watch,
-                                                initargs=(os.getpid(),))
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self.executor is not None:
             self.executor.shutdown(cancel_futures=True)
 
-    def __call__(self, parts: list[list[Path]], engine: str, lang: str,
-                 profile: str | None) -> list[tuple[Report, frozenset[str]]]:
-        if self.executor is None or len(parts) <= 1:
-            return [_validate_part(part, engine, lang, profile) for part in parts]
-        futures = [self.executor.submit(_validate_part, part, engine, lang, profile) for part in parts]
+    def __call__(self, task: Callable[..., T], arguments: list[tuple[Any, ...]]) -> list[T]:
+        if self.jobs == 1 or len(arguments) <= 1:
+            return [task(*args) for args in arguments]
+        if self.executor is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["seoulkg.validation.shapes"])
+            self.executor = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_watch,
+                                                initargs=(os.getpid(),))
+        futures = [self.executor.submit(task, *args) for args in arguments]
         try:
             return [future.result() for future in futures]
         except BrokenProcessPool:

@@ -133,8 +133,9 @@ def validate(paths: list[Path], engine: str = "fast", *, lang: str = "en", profi
 
 
 def validate_graph(paths: list[Path], engine: str = "fast", *, lang: str = "en", profile: str | None = None,
-                   structural: bool = False) -> tuple[Report, frozenset[str]]:
-    """`validate`, and the reports (`schema:Report`s, the source texts) the data was read from."""
+                   structural: bool = False, located_in: list[Path] | None = None) -> tuple[Report, frozenset[str]]:
+    """`validate`, and the reports (`schema:Report`s, the source texts) the data was read from. A finding's
+    file position is looked up in `located_in` if given (the file a part was split from), else in `paths`."""
     # an ill-typed value (the date 2023-02-30) is a finding of the shapes; rdflib would also log it with a traceback
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     inputs = read_inputs(paths)
@@ -163,7 +164,8 @@ def validate_graph(paths: list[Path], engine: str = "fast", *, lang: str = "en",
         for constraint in prepared.constraints:
             findings += [_sparql_finding(shapes, r, focus, lang) for r in sparql_constraints.run(store, constraint)]
     findings += _literals_for_resources(store, prepared.resource_paths, lang)
-    kept = [_located(_explained(f, lang), inputs, profile) for f in findings
+    where = read_inputs(located_in) if located_in else inputs
+    kept = [_located(_explained(f, lang), where, profile) for f in findings
             if f.focus not in reference_only and not f.focus.startswith('"')]
     ordered = tuple(sorted(set(kept)))
     return Report(not any(f.severity == "Violation" for f in ordered), ordered, profile, lang), reports

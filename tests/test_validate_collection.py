@@ -150,3 +150,15 @@ def test_a_file_of_several_reports_is_split_into_its_reports(two: tuple[Path, Pa
     assert [dataclasses.replace(f, graph="", where="") for f in split.findings] == sorted(
         {dataclasses.replace(f, graph="", where="") for f in _alone(a) + _alone(b)})
     assert validate_collection([both], jobs=1) == split
+
+
+def test_a_malformed_file_of_several_reports_is_one_line_error(cli, two: tuple[Path, Path, str],
+                                                               tmp_path: Path) -> None:
+    a, b, _ = two
+    both = tmp_path / "both.nt"
+    text = a.read_text(encoding="utf-8") + b.read_text(encoding="utf-8")
+    both.write_text(text + "<https://x/s> <https://x/p> oops .\n", encoding="utf-8")
+    run = cli("validate", both)
+    assert run.code == 2 and run.out == ""
+    assert run.err.startswith(f"seoulkg: error: {both}:{text.count(chr(10)) + 1}: not valid N-Triples")
+    assert len(run.err.splitlines()) == 1

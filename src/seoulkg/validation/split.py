@@ -20,65 +20,84 @@ files validated one by one; `--together` checks it.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..namespaces import ID, PROV, RDF, SCHEMA
-from ..store.files import load_file
+from ..store.files import load_file, rdf_format
 
 Reports = frozenset[str] | None  # a resource's reports; None: every report's (it is of none in particular)
-_TYPE, _QUOTED, _DERIVED = (f"<{iri}>" for iri in (RDF.type, PROV.wasQuotedFrom, PROV.wasDerivedFrom))
-_REPORT = f"<{SCHEMA.Report}>"
 
 
 def split_reports(path: Path, directory: Path) -> list[tuple[str, Path]]:
     """The file split into one N-Triples file per report in `directory`, as (report IRI, file), in the
     order of the reports' IRIs; [] when the file holds fewer than two reports (or is no RDF file).
 
-    The file is loaded into Oxigraph and dumped as N-Triples (one triple a line, terms as Oxigraph writes
-    them), which is read twice as text: for the provenance, then to write each line to its parts (at 500k
-    triples, text is a fifth of the time of Python term objects)."""
+    An N-Triples file is parsed once, strictly, for its provenance, without a store (10M triples in a store
+    take about 4 GB), then its lines are written to their parts; another file is loaded into Oxigraph and
+    dumped as N-Triples first. Lines are handled as text (at 500k triples, a fifth of the time of Python
+    term objects), so an IRI must be written the same way wherever it is (no \\u escapes in one place only:
+    Oxigraph and `seoulkg build` never write them)."""
     if path.suffix.lower() == ".csv":
         return []
-    store = ox.Store()
-    load_file(store, path)
-    if len({q.subject for q in store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)),
-                                                       ox.NamedNode(str(SCHEMA.Report)))}) < 2:
-        return []
-    dump = directory / f"{path.stem}.all.nt"
-    store.dump(output=str(dump), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    del store
-    owners = _owners(dump)
-    reports = sorted(owners.reports)
-    named = {report: directory / f"{path.stem}.{index}.nt" for index, report in enumerate(reports, start=1)}
+    if rdf_format(path) == ox.RdfFormat.N_TRIPLES:
+        text, owners = path, _owners(_parsed(path))
+        if len(owners.reports) < 2:
+            return []
+    else:
+        store = ox.Store()
+        load_file(store, path)
+        if len({q.subject for q in store.quads_for_pattern(None, _TERMS[0], _TERMS[3])}) < 2:
+            return []
+        text = directory / f"{path.stem}.all.nt"
+        store.dump(output=str(text), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        del store
+        owners = _owners(_parsed(text))
+    named = {report: directory / f"{path.stem}.{index}.nt"
+             for index, report in enumerate(sorted(owners.reports), start=1)}
     streams = {report: file.open("w", encoding="utf-8") for report, file in named.items()}
     try:
         everywhere = list(streams.values())
-        with dump.open(encoding="utf-8") as lines:
+        with text.open(encoding="utf-8") as lines:
             for line in lines:
-                subject, _, target = _terms(line)
-                held = owners.of(subject)
-                if target is not None:
-                    reached = owners.of(target)
+                terms = _LINE.match(line)
+                if terms is None:  # a blank line or a comment
+                    continue
+                held = owners.of(terms[1])
+                if terms[2] is not None:
+                    reached = owners.of(terms[2])
                     held = reached if held is None else held if reached is None else held & reached
                 for stream in (everywhere if held is None else (streams[r] for r in sorted(held))):
-                    stream.write(line)
+                    stream.write(line if line.endswith("\n") else line + "\n")
     finally:
         for stream in streams.values():
             stream.close()
-        dump.unlink()
+        if text != path:
+            text.unlink()
     return list(named.items())
 
 
-def _terms(line: str) -> tuple[str, str, str | None]:
-    """An N-Triples line as Oxigraph writes it: subject, predicate (both as written) and the object's IRI
-    (None for a literal or a blank node)."""
-    subject, predicate, rest = line.split(" ", 2)
-    body = rest.rstrip()[:-2]  # without " ."
-    if body.startswith("<"):  # an IRI; a literal starts with '"', a blank node with '_:'
-        return subject, predicate, body[1:-1]
-    return subject, predicate, None
+# an N-Triples line: its subject as written, and its object's IRI (none for a literal or a blank node)
+_LINE = re.compile(r"[ \t]*([^\s#]\S*)[ \t]+\S+[ \t]+(?:<([^>]*)>)?")
+_TERMS = tuple(ox.NamedNode(str(iri)) for iri in (RDF.type, PROV.wasQuotedFrom, PROV.wasDerivedFrom, SCHEMA.Report))
+
+
+def _parsed(path: Path) -> Iterator[tuple[str, ox.NamedNode, str]]:
+    """The (subject, predicate, object) IRIs of the triples a report's provenance is read from, parsing the
+    whole file strictly (a malformed file is the usual one-line error naming its line)."""
+    kind, quoted, derived, report = _TERMS
+    try:
+        for triple in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES):
+            predicate, target = triple.predicate, triple.object
+            wanted = predicate in (quoted, derived) or (predicate == kind and target == report)
+            if wanted and isinstance(triple.subject, ox.NamedNode) and isinstance(target, ox.NamedNode):
+                yield triple.subject.value, predicate, target.value
+    except (SyntaxError, OSError):
+        load_file(ox.Store(), path)  # raises the error (file and line) as loading the file does
+        raise
 
 
 class _Owners:
@@ -114,25 +133,20 @@ class _Owners:
         return None
 
 
-def _owners(dump: Path) -> _Owners:
+def _owners(triples: Iterable[tuple[str, ox.NamedNode, str]]) -> _Owners:
     """Reports, spans, what cites them and what only they cite, with the reports they are of (each set of
     reports one object, shared by every resource of those reports: a file of 500 reports has millions)."""
+    kind, quoted_from, derived_from, _ = _TERMS
     reports: set[str] = set()
     quoted: list[tuple[str, str]] = []
     derived: list[tuple[str, str]] = []
-    with dump.open(encoding="utf-8") as lines:
-        for line in lines:
-            if _QUOTED in line or _DERIVED in line or _REPORT in line:
-                subject, predicate, target = _terms(line)
-                if target is None or not subject.startswith("<"):
-                    continue
-                pair = (subject[1:-1], target)
-                if predicate == _QUOTED:
-                    quoted.append(pair)
-                elif predicate == _DERIVED:
-                    derived.append(pair)
-                elif predicate == _TYPE and target == _REPORT[1:-1]:
-                    reports.add(pair[0])
+    for subject, predicate, target in triples:
+        if predicate == quoted_from:
+            quoted.append((subject, target))
+        elif predicate == derived_from:
+            derived.append((subject, target))
+        elif predicate == kind:
+            reports.add(subject)
     sets: dict[frozenset[str], frozenset[str]] = {}
     found: dict[str, frozenset[str]] = {}
 

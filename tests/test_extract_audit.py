@@ -258,7 +258,14 @@ def test_unreadable_dates_are_kept_and_warned_with_their_lines(
     assert unread == {(4998, "’23. 31.~"), (5217, "’22,4,")}
     assert sorted(warnings) == [
         ExtractionWarning(2294, "audit summary row '계' prints 0 cells for a total and 4 statuses; skipped"),
+        *[ExtractionWarning(first, f"correction item {item} table at line {header} ({columns} columns): lines "
+                                   f"{first}-{last} do not fill the columns one cell each (cells spanning lines, "
+                                   "or columns whose names cannot be told apart); not read")
+          for item, header, columns, first, last in [(42, 3863, 6, 3865, 3883), (51, 4285, 4, 4287, 4289)]],
         ExtractionWarning(4998, "correction item 68: follow-up date '’23. 31.~' not read"),
+        ExtractionWarning(5041, "correction item 70 table at line 5040 (4 columns): lines 5041-5044 do not fill "
+                                "the columns one cell each (cells spanning lines, or columns whose names cannot be "
+                                "told apart); not read"),
         ExtractionWarning(5217, "correction item 75: follow-up date '’22,4,' not read"),
     ]
 
@@ -268,6 +275,35 @@ def test_tables_inside_an_item_continue_the_bullet_before_them(audit: AuditSecti
     assert jobs.actions[1].endswith("(단위 : 개) 유형별 사업수 목표 총 계 88 134,677 직접일자리 20 34,971 "
                                     "간접일자리 68 99,706 직업훈련 6 3,147 고용서비스 4 39,610 창업지원 41 7,897 "
                                     "고용장려금 5 2,127 민간지원 8 46,357 공사인력 4 568")
+
+
+def test_the_answers_tables_of_figures(audit: AuditSection) -> None:
+    """Tables an answer prints, read as the programs' are: a header (or the line under '(단위 : …)') and rows
+    filling its columns one cell each."""
+    (jobs,) = item(audit, "correction", 3).tables  # lines 2432-2445, '(단위 : 개)' / '유형별 사업수 목표'
+    assert jobs.columns == ("사업수", "목표") and jobs.unit_text == "개" and jobs.span.start == 2434
+    rows = {r.label: [(c.column, c.value, c.role) for c in r.cells] for r in jobs.rows}
+    assert rows["총계"] == [("사업수", 88, "total"), ("목표", 134_677, "total")]  # a 총계 row is the total
+    assert rows["간접일자리"] == [("사업수", 68, "count"), ("목표", 99_706, "count")]
+    assert len(jobs.rows) == 9 and sum(len(r.cells) for r in jobs.rows) == 18
+    (hub,) = item(audit, "correction", 37).tables  # line 3717: '구 분 계 ’18년 ’19년 ’20년 ’21년 11월'
+    assert hub.columns == ("계", "’18년", "’19년", "’20년", "’21년 11월") and hub.unit_text == "백만원"
+    sales = hub.rows[0]
+    assert sales.label == "매출액" and [c.printed for c in sales.cells] == [
+        "173,542", "28,980", "31,766", "65,361", "47,435"]
+    assert sales.cells[0].normalised == 173_542_000_000 and sales.cells[0].unit_code == "KRW"
+    assert sales.cells[4].period.due == date(2021, 11, 30)
+    (agencies,) = item(audit, "correction", 50).tables  # line 4235: agencies and their projects by year
+    assert [(r.label, [c.value for c in r.cells]) for r in agencies.rows] == [
+        ("기관수", [6, 7, 6, 7, 7, 10]), ("사업수", [11, 12, 11, 10, 14, 16])]
+    (quarters,) = item(audit, "correction", 69).tables  # line 5017, its unit closing the title line 5015
+    assert quarters.unit_text == "백만원" and [c.normalised for c in quarters.rows[0].cells][:2] == [
+        5_298_000_000, 1_448_000_000]
+    assert [(c.printed, c.unit_code) for c in quarters.rows[1].cells][:2] == [("99%", "PERCENT"), ("27%", "PERCENT")]
+    # not read: cells with a rate in parentheses (70), decimals printed with no unit (51), words (42)
+    assert not item(audit, "correction", 70).tables and not item(audit, "correction", 51).tables
+    assert not item(audit, "correction", 42).tables
+    assert sum(len(i.tables) for i in audit.items) == 4
 
 
 def _outline(*lines: str) -> Outline:

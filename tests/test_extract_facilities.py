@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from seoulkg.errors import ExtractionWarning, SeoulKGError
+from seoulkg.extract.audit import read_audit
 from seoulkg.extract.curation import FACILITY_CURATION, read_facility_table
 from seoulkg.extract.facilities import Facility, read_facilities
 from seoulkg.extract.outline import read_outline
@@ -18,7 +19,8 @@ from seoulkg.extract.source import SourceDocument
 @pytest.fixture(scope="module")
 def reading(doc: SourceDocument) -> tuple[list[Facility], list[ExtractionWarning]]:
     warnings: list[ExtractionWarning] = []
-    return read_facilities(read_outline(doc, []), warnings, read_facility_table()), warnings
+    outline = read_outline(doc, [])
+    return read_facilities(outline, warnings, read_facility_table(), read_audit(outline, [])), warnings
 
 
 @pytest.fixture(scope="module")
@@ -34,12 +36,14 @@ def dues(facility: Facility) -> dict[str | None, list[date | None]]:
 
 
 def test_every_curated_facility_is_found_once(reading, facilities: dict[str, Facility]) -> None:
-    assert len(reading[0]) == len(facilities) == len(read_facility_table()) == 57
+    # 61: 57, then the two groups of 마곡 R&D centres and the market site of 양곡도매시장 (3 areas more), and the
+    # start-up hub an audit answer names with its opening (강남취창업허브센터)
+    assert len(reading[0]) == len(facilities) == len(read_facility_table()) == 61
     assert sum(1 for f in facilities.values() if f.location) == 30
-    assert sum(1 for f in facilities.values() if f.area) == 29
+    assert sum(1 for f in facilities.values() if f.area) == 32
     assert sum(1 for f in facilities.values() if f.cost) == 12
     assert sum(1 for f in facilities.values() if f.progress) == 5
-    assert sum(1 for f in facilities.values() if any(d.reading for d in f.dates)) == 48
+    assert sum(1 for f in facilities.values() if any(d.reading for d in f.dates)) == 49
 
 
 def test_robot_science_hall(facilities: dict[str, Facility]) -> None:
@@ -126,6 +130,40 @@ def test_complexes_and_districts(facilities: dict[str, Facility]) -> None:
     assert (market.area.value, market.area.basis) == (513_159, "건축연면적")
     assert market.cost.printed == "9,853억원" and market.cost.krw == 985_300_000_000
     assert dues(market) == {"project": [date(2031, 12, 31)]}
+
+
+def test_a_group_of_places_printed_as_one_keeps_the_group_s_figures(facilities: dict[str, Facility]) -> None:
+    """Line 1617: '우선 추진 5개소[공공형 1개소(9천㎡), 민간형 4개소(43천㎡)] 건립 관리': the 마곡 R&D centres in two
+    groups, each with its number of places and its area as printed, never split among the four."""
+    public, private = facilities["마곡 R&D센터 공공형"], facilities["마곡 R&D센터 민간형"]
+    assert (public.printed, public.places, public.part_of) == ("공공형", 1, "마곡 산업단지")
+    assert (public.area.printed, public.area.value, public.area.unit, public.area.square_metres) == (
+        "9천㎡", 9, "천㎡", 9000)
+    assert (private.printed, private.places, private.area.printed, private.area.square_metres) == (
+        "민간형", 4, "43천㎡", 43_000)
+    assert public.area.basis is None and private.area.basis is None  # the report prints no basis
+    assert public.span.start == private.span.start == public.area.span.start == 1617
+    assert public.program == (4, 3) and not public.dates and not public.other_areas
+    assert sum(1 for f in facilities.values() if f.places is not None) == 2
+
+
+def test_a_market_site_printed_as_land(facilities: dict[str, Facility]) -> None:
+    """Line 1425: '(現 양곡도매시장 부지 32,803㎡)', the grain market's site where the campus is to stand."""
+    market = facilities["양곡도매시장"]
+    assert (market.kind, market.printed, market.places) == ("market", "양곡도매시장", None)
+    assert (market.area.printed, market.area.basis, market.area.square_metres, market.area.span.start) == (
+        "부지 32,803㎡", "부지", 32_803, 1425)
+    assert market.location is None and market.span.start == 1425
+
+
+def test_a_start_up_hub_an_audit_answer_names_with_its_opening(facilities: dict[str, Facility]) -> None:
+    """Line 2873, correction 15's answer: '‣ 강남구(동남권) 1개소 선정 : 강남취창업허브센터(’22.3.개관예정)'."""
+    hub = facilities["강남취창업허브센터"]
+    assert (hub.kind, hub.printed, hub.program, hub.item) == ("centre", "강남취창업허브센터", None, ("correction", 15))
+    [opening] = hub.dates
+    assert (opening.event, opening.kind, opening.date_text, opening.reading.due, opening.span.start) == (
+        "개관", "opening", "’22.3.", date(2022, 3, 31), 2873)
+    assert hub.span.start == hub.span.end == 2873 and hub.location is None and hub.area is None
 
 
 def test_progress_with_its_as_of_date(facilities: dict[str, Facility]) -> None:

@@ -10,6 +10,7 @@ import pytest
 from seoulkg.errors import ExtractionWarning
 from seoulkg.extract.outline import read_outline
 from seoulkg.extract.programs import ProgramRecord, read_programs
+from seoulkg.extract.quantities import read_quantities
 from seoulkg.extract.source import SourceDocument
 
 
@@ -114,6 +115,19 @@ def test_targets(programs):
         441, Decimal(16), "threshold")
     # a plan's bullets with figures (’22 scales, yearly goals, thresholds), not only labelled ones: 11 before
     assert sum(len(p.targets) for p in programs.values()) == 72
+
+
+def test_alternatives_under_one_bound_are_both_thresholds(programs):
+    """Line 1205: '연매출액 10억 또는 투자유치 3억 이상 기록한 성장유망기업 51팀 발굴': 10억 and 3억 are the two
+    thresholds a firm meets either of (10억 was read as an amount), 51팀 the count."""
+    campus = programs[(3, 4)]
+    (statement,) = [s for s in (*campus.targets, *campus.results) if s.span.start == 1205]
+    assert [(q.printed, q.krw, q.role) for q in statement.quantities] == [
+        ("10억", Decimal("1000000000"), "threshold"), ("3억", Decimal("300000000"), "threshold"),
+        ("51팀", None, "count")]
+    # only an alternative printed before a bound: 'A 또는 B' with no bound stays as read
+    assert [q.role for q in read_quantities("예산 10억 또는 예비비 3억 사용")] == ["amount", "amount"]
+    assert [q.role for q in read_quantities("매출 10억, 고용 3명 이상")] == ["amount", "threshold"]
 
 
 def test_a_plan_printing_last_year_beside_its_target_is_read_as_both(programs):

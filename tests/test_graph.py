@@ -57,7 +57,11 @@ def test_instance_iris_are_readable_slugs(built: BuiltGraph) -> None:
     tables = {o for o in observations if "/table/" in str(o)}
     assert all(re.fullmatch(r"https://w3id\.org/seoulkg/id/dataset/[a-zA-Z0-9/_-]+", str(o))
                for o in observations - tables)
-    assert len(tables) == 41 and all(str(o).startswith(str(ID["program/"])) for o in tables)
+    # the programs' 41 cells, and the audit answers' 50 (under the item: id/audit/…/correction/3/table/1/총계/목표)
+    program = {o for o in tables if str(o).startswith(str(ID["program/"]))}
+    assert len(program) == 41 and len(tables - program) == 50
+    audit = re.compile(str(ID) + r"audit/[a-z-]+/2021/correction/\d+/table/1/.+")
+    assert all(audit.fullmatch(str(o)) for o in tables - program)
 
 
 def test_every_resource_cites_a_span_quoting_the_source(built: BuiltGraph, doc: SourceDocument) -> None:
@@ -93,7 +97,8 @@ def test_counts_of_what_the_report_holds(built: BuiltGraph) -> None:
     assert structures == {"staffing", "budget", "budget-composition", "audit-summary", "economic-indicators",
                           "program-table"}
     # + the programs' four tables of figures: 8 + 5 + 24 + 4 cells (lines 432-436, 662-663, 1292-1299, 2261)
-    assert count(QB.Observation) == 135 + 65 + 3 + 20 + 32 + 41
+    # + the audit answers' four: 18 + 10 + 12 + 10 cells (lines 2434-2445, 3717-3719, 4235-4239, 5017-5019)
+    assert count(QB.Observation) == 135 + 65 + 3 + 20 + 32 + 41 + 50
     assert count(SKG.AuditItem) == 180
     assert count(SKG.Program) == 24 + 26  # programs and their numbered parts
     assert len(set(g.subjects(SKG.programNumber, None)) - set(g.subjects(URIRef(

@@ -69,7 +69,7 @@ def _rows(page: str) -> list[list[str]]:
             for row in re.findall(r"<tr>(.*?)</tr>", body)]
 
 
-@pytest.mark.parametrize("path, count", [("units", 20), ("programs", 24), ("facilities", 57), ("audit-items", 180)])
+@pytest.mark.parametrize("path, count", [("units", 20), ("programs", 24), ("facilities", 61), ("audit-items", 180)])
 def test_index_pages_list_everything(client: TestClient, path: str, count: int) -> None:
     page = client.get(f"/{path}", params={"size": 500}).text
     assert f"<p class=count>{count}건</p>" in page and len(_rows(page)) == count

@@ -50,7 +50,14 @@ def test_totals_with_their_parts(tallies: Tallies) -> None:
     assert (footnoted.low, footnoted.high) == (Decimal(7000), Decimal(7999))
     assert [(p.label, p.printed, p.span.start) for p in footnoted.parts] == [
         ("대기업", "2,612개", 987), ("중견기업", "5,526개사", 987)]
-    assert sorted(found) == [872, 969, 1156, 1590, 1617, 1835, 3043, 3045, 3506, 4960, 5929]
+    # a breakdown printed apart from its total: after words on its line, or on the next line under the
+    # total's noun, its parts ending in 등 (open-ended: 81 of 85 named)
+    assert found[1196] == ("32개소", 32, 32, [("종합형", 15), ("단위형", 17)])
+    assert found[2661] == ("85명", 85, 85, [("취업·창업", 48), ("타사업 참여", 6), ("기타", 27)])
+    dropouts = next(s for s in tallies.sums if s.span.start == 2661)
+    assert dropouts.open_ended and dropouts.span.end == 2663 and dropouts.owner.item == ("correction", 11)
+    assert [s.span.start for s in tallies.sums if s.open_ended] == [2661]
+    assert sorted(found) == [872, 969, 1156, 1196, 1590, 1617, 1835, 2661, 3043, 3045, 3506, 4960, 5929]
 
 
 def test_counts_with_their_items(tallies: Tallies) -> None:
@@ -113,9 +120,25 @@ REPORT = {
 
 
 def test_the_report_contradicts_itself_only_where_it_does(tmp_path: Path) -> None:
-    """Eleven totals, three counts, two shares an answer prints: only 7천여개사, '7개 직무분야', the average, the
-    용역, '총 12명' and the answer's 10 of 26 (the demand's 9) disagree."""
+    """Thirteen totals, three counts, two shares an answer prints: only 7천여개사, '7개 직무분야', the average, the
+    용역, '총 12명' and the answer's 10 of 26 (the demand's 9) disagree; correction 11's 85 with 81 named
+    and 등 does not."""
     assert _findings("", tmp_path) == REPORT
+
+
+def test_a_list_ending_in_etc_is_compared_only_where_it_names_more(tmp_path: Path) -> None:
+    """등 ends correction 11's breakdown (48 + 6 + 27 of 85) and silences the count of a list; parts named
+    beyond their total still contradict it."""
+    dropouts = f"{AUDIT}correction/11/sum/1"
+    closed = f"{PREFIXES} DELETE DATA {{ <{dropouts}> skg:openEnded true }}"
+    assert _findings(closed, tmp_path) == REPORT | {("StatedSumShape", dropouts)}  # without 등, 81 is not 85
+    beyond = f"""{PREFIXES}
+     DELETE DATA {{ <{dropouts}/part/3> schema:value "27.0"^^xsd:decimal }} ;
+     INSERT DATA {{ <{dropouts}/part/3> schema:value "37.0"^^xsd:decimal }}"""
+    assert _findings(beyond, tmp_path) == REPORT | {("StatedSumShape", dropouts)}  # 91 named of 85
+    camp = f"{PROGRAM}youth-intern-job-camp/list/1"  # '7개 직무분야' listing six, as if it ended in 등
+    assert _findings(f"{PREFIXES} INSERT DATA {{ <{camp}> skg:openEnded true }}", tmp_path) == REPORT - {
+        ("ListedCountShape", camp)}
 
 
 @pytest.mark.parametrize(("case", "update", "silenced"), [

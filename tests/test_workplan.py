@@ -22,6 +22,7 @@ from seoulkg.rdf.graph import BuiltGraph
 
 PLAN = "https://w3id.org/seoulkg/id/plan/economic-policy-office/2022"
 PROGRAM = "https://w3id.org/seoulkg/id/program/economic-policy-office/2022/"
+AUDIT = "https://w3id.org/seoulkg/id/audit/economic-policy-office/2021/"
 
 
 def _rows(cli, *args: str) -> list[dict[str, str]]:
@@ -132,7 +133,9 @@ def test_unit_portfolio(cli) -> None:
 def test_facilities_with_address_area_cost_and_progress(cli) -> None:
     rows = _rows(cli, "facilities")
     facilities = {r["name"]: r for r in rows}
-    assert len(facilities) == 57
+    # 61: 57, then the two groups of 마곡 R&D centres and 양곡도매시장 (lines 1617, 1425), and 강남취창업허브센터,
+    # which correction 15's answer describes (line 2873)
+    assert len(facilities) == 61
     assert sum(1 for r in facilities.values() if r["address"]) == 30
     robot = facilities["서울로봇 인공지능과학관"]
     assert (robot["address"], robot["floor_area_m2"], robot["total_cost_krw"], robot["progress_percent"]) == (
@@ -142,6 +145,8 @@ def test_facilities_with_address_area_cost_and_progress(cli) -> None:
     assert (campus["address"], campus["floor_area_m2"]) == ("용산구 청파로 109", "2254.56")
     cinematheque = facilities["서울시네마테크"]
     assert (cinematheque["completion"], cinematheque["progress_percent"]) == ("2023-03-31", "30")
+    hub = facilities["강남취창업허브센터"]  # '강남취창업허브센터(’22.3.개관예정)', correction 15's answer (line 2873)
+    assert (hub["completion"], hub["program"]) == ("2022-03-31", f"{AUDIT}correction/15")
 
 
 def test_facility_floors_and_area_basis(built: BuiltGraph) -> None:
@@ -171,8 +176,31 @@ def test_districts_and_complexes_have_a_site_area_not_a_floor_size(built: BuiltG
     assert (python_value(g, plot, URIRef("https://schema.org/value")), str(g.value(plot, SKG.areaBasis))) == (
         32803, "부지")
     assert python_value(g, floor, URIRef("https://schema.org/value")) == 186400  # 연면적 186,400㎡ (line 1427)
-    assert len(set(g.subjects(SKG.siteArea, None))) == 4
-    assert len(set(g.subjects(URIRef("https://schema.org/floorSize"), None))) == 26  # 29 before sites were told apart
+    # 5: and the grain market's site itself (양곡도매시장, line 1425); 28 floor sizes: 26, then the two groups of
+    # 마곡 R&D centres (line 1617); 29 before sites were told apart
+    assert len(set(g.subjects(SKG.siteArea, None))) == 5
+    assert len(set(g.subjects(URIRef("https://schema.org/floorSize"), None))) == 28
+    market = g.value(URIRef("https://w3id.org/seoulkg/id/facility/양곡도매시장"), SKG.siteArea)
+    assert market is not None
+    assert (python_value(g, market, URIRef("https://schema.org/value")), str(g.value(market, SKG.printedText))) == (
+        32803, "부지 32,803㎡")
+
+
+def test_a_group_of_places_is_one_facility_with_the_group_s_figures(built: BuiltGraph) -> None:
+    """Line 1617: '공공형 1개소(9천㎡), 민간형 4개소(43천㎡)': two facilities, each the group as printed."""
+    g = built.graph
+    found = {}
+    for name in ("마곡-R%26D센터-공공형", "마곡-R%26D센터-민간형"):
+        group = URIRef(f"https://w3id.org/seoulkg/id/facility/{name}")
+        size = g.value(group, URIRef("https://schema.org/floorSize"))
+        assert size is not None
+        found[name] = (python_value(g, group, SKG.placeCount), python_value(g, size, URIRef("https://schema.org/value")),
+                       str(g.value(size, SKG.printedText)), g.value(size, SKG.areaBasis))
+        assert g.value(group, URIRef("https://schema.org/containedInPlace")) == URIRef(
+            "https://w3id.org/seoulkg/id/facility/마곡-산업단지")
+    assert found == {"마곡-R%26D센터-공공형": (1, 9000, "9천㎡", None),
+                     "마곡-R%26D센터-민간형": (4, 43000, "43천㎡", None)}
+    assert len(set(g.subjects(SKG.placeCount, None))) == 2
 
 
 def test_a_budget_printed_alone_is_the_year_s_not_the_project_s_cost(cli) -> None:
@@ -273,4 +301,12 @@ def test_results_tables_are_data_cube_datasets_with_every_cell(built: BuiltGraph
     progress = URIRef(f"{PROGRAM}garak-market-modernisation/table/1/공정률/%E2%80%9921.8~12월")  # ’21.8~12월, line 2261
     assert python_value(g, progress, SKG.tableValue) == Decimal("10.3")
     assert python_value(g, progress, SCHEMA.endDate).isoformat() == "2021-12-31"
-    assert len(set(g.objects(None, SKG.figureTable))) == 4
+    # the programs' four, and four the audit answers print (corrections 3, 37, 50 and 69)
+    assert len(set(g.objects(None, SKG.figureTable))) == 8
+    # lines 2432-2445: '(단위 : 개)' / '유형별 사업수 목표' / '총 계 88 134,677' …
+    jobs = URIRef(f"{AUDIT}correction/3/table/1")
+    assert (URIRef(f"{AUDIT}correction/3"), SKG.figureTable, jobs) in g
+    total = URIRef(f"{jobs}/총계/목표")
+    assert (python_value(g, total, SKG.tableValue), str(g.value(total, SKG.printedText))) == (134677, "134,677")
+    assert g.value(total, SKG.quantityRole) == URIRef("https://w3id.org/seoulkg/id/code/quantity-role/total")
+    assert len(set(g.subjects(URIRef(qb + "dataSet"), jobs))) == 18

@@ -12,6 +12,7 @@ from .codes import codes
 from .dates import DateReading, parse_day, parse_due
 from .outline import Outline
 from .source import SourceDocument, Span
+from .tables import ResultsTable, read_answer_tables
 from .text import collapse, squash
 
 # Part titles (numbered 2-4 in the report, without letter spacing) -> item-category notations.
@@ -80,6 +81,7 @@ class AuditItem:
     combined: bool  # True when actions and plans are printed as one block ('□ 추진내용 및 향후계획')
     added: bool  # the demand starts '(추가)': added by the 2022 reorganisation (see the summary's note)
     span: Span
+    tables: tuple[ResultsTable, ...] = ()  # tables of figures the answer prints
 
 
 @dataclass(frozen=True)
@@ -303,13 +305,15 @@ def _item(doc: SourceDocument, category: str, head: re.Match[str], lines: list[i
             entries[-1].append(n)
     if status_span is None:
         warnings.append(ExtractionWarning(lines[0], f"{where}: no status line ('□ 추진상황 : …')"))
+    tables = read_answer_tables(doc, doc.span(lines[body], lines[-1]), where, warnings) if body < len(lines) else []
     return AuditItem(
         category=category, number=number, demand=demand, units=units, unit_span=unit_span,
         status=status, status_printed=status_printed, status_span=status_span,
         actions=(actions := tuple(_bullet(doc, entry)[1] for entry in blocks["actions"])),
         progress=tuple(StatedProgress(m[0], Decimal(m[1])) for a in actions for m in _PROGRESS.finditer(a)),
         followups=tuple(f for entry in blocks["followups"] for f in _followups(doc, entry, where, warnings)),
-        combined=combined, added=demand.startswith("(추가)"), span=doc.span(lines[0], lines[-1]))
+        combined=combined, added=demand.startswith("(추가)"), span=doc.span(lines[0], lines[-1]),
+        tables=tuple(tables))
 
 
 def _demand(doc: SourceDocument, pieces: list[tuple[int, str]]) -> tuple[str, tuple[str, ...], Span | None]:

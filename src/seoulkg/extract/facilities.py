@@ -1,9 +1,10 @@
 """Section Ⅳ's physical places (campuses, centres, hubs, complexes …) and what the report prints of each.
 
 Which printed names are facilities, and where each is described, is curated in
-data/curation/facilities.csv: a stable name, the anchor line (a unique piece of its text), how the anchor
-prints the name, and for a flattened table the column. Everything else — address, area, floors, cost,
-dates, construction progress — is read from the text, each value with the line it is printed on.
+data/curation/facilities.csv: a stable name, the anchor line (a unique piece of its text, in a program or
+in an audit item's answer), how the anchor prints the name, and for a flattened table the column.
+Everything else — address, area, floors, cost, dates, construction progress, the number of places a group
+stands for — is read from the text, each value with the line it is printed on.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..errors import ExtractionWarning
+from .audit import AuditItem, AuditSection
 from .curation import FacilityEntry
 from .dates import REFERENCE_WORDS, DateReading, paren_period, period_at, read_period
 from .money import krw
@@ -90,7 +92,7 @@ class Facility:
     name: str
     kind: str
     printed: str
-    program: tuple[int, int]  # (area, number) of the program it is described under
+    program: tuple[int, int] | None  # (area, number) of the program it is described under; None in an answer
     subprogram: str | None
     part_of: str | None
     building: str | None  # the building it occupies, as printed ('나진전자월드 (민간)')
@@ -103,6 +105,9 @@ class Facility:
     progress: tuple[Progress, ...]
     mentions: tuple[int, ...]  # other lines of the programs that name it
     span: Span  # where it is described: its block, or the whole table
+    places: int | None = None  # a group of places described together ('민간형 4개소(43천㎡)': 4); its figures
+    # are the group's, never split among them
+    item: tuple[str, int] | None = None  # (category, number) of the audit item whose answer describes it
 
 
 # Field labels (without spaces) and what they give.
@@ -113,6 +118,9 @@ _FIELD = re.compile(r"^\s*(?:[○－❚․‣\-]\s*)?(?P<label>[^:：()]{1,12}?)
 _MARKED = re.compile(r"^\s*[○◦－‣※▸❚․·*⇨<【①-⑳]|^\s*-\s")
 _AREA = re.compile(r"(?:(?P<basis>건축연면적|연면적|전용면적|면적|부지)\s*:?\s*)?(?P<approx>약|총)?\s*"
                    r"(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<more>여)?\s*(?P<unit>천㎡|만㎡|㎡|만평|평)")
+# An area printed right after the name on its anchor line, with the number of places the name covers where
+# printed: '민간형 4개소(43천㎡)', '양곡도매시장 부지 32,803㎡'.
+_NAMED_SIZE = re.compile(r"\s*(?:(?P<places>\d+)\s*개소\s*)?\(?\s*(?P<size>" + _AREA.pattern + ")")
 _BASIS_AFTER = re.compile(r"^\s*\([^()]*?(?P<basis>전용면적|연면적)\s*기준\)")
 _SQUARE_METRES = {"㎡": Decimal(1), "천㎡": Decimal(1000), "만㎡": Decimal(10000)}
 _TRAILING_AREA = re.compile(r"\s*(?:,\s+|\()(?:총|약)?\s*\d[\d,.]*\s*여?\s*(?:천㎡|만㎡|㎡|만평|평)\)?\s*$")
@@ -126,7 +134,7 @@ _PROGRESS = re.compile(r"(?P<printed>(?:현\s*)?공정률\s*(?P<percent>\d+(?:\.
                        r"(?:\s*(?:달성\s*)?\((?P<inner>[^()]*)\))?(?P<target>\s*달성\s*목표)?")
 _EVENT = re.compile(r"(?:(?:건축\s*)?(?:착공\s*및\s*준공|준공(?:\s*목표)?|착공)|완공|(?:정식\s*)?개관|개소"
                     r"|(?:시범|사전|본격)?\s*운영|조성|건립|실내공사|(?:기본·실시)?설계(?:보완|공모)?|매입완료|지정)"
-                    r"(?![가-힣])")
+                    r"(?=예정|[^가-힣]|$)")  # '개관예정': a planned opening
 _CLAUSE_BREAK = re.compile(r"[⇨,:※○]")
 _ROW_KINDS = {"시설위치": "location", "위치": "location", "시설규모": "area", "규모": "area",
               "개소": "date", "조성": "date", "운영": "date", "설계": "date", "공사": "date"}
@@ -140,19 +148,21 @@ _PAREN = re.compile(r"\((?P<inner>[^()]*)\)")
 _FOOTNOTE = re.compile(r"^\s*\d+\)\s")
 
 
-def read_facilities(outline: Outline, warnings: list[ExtractionWarning],
-                    entries: Sequence[FacilityEntry]) -> list[Facility]:
+def read_facilities(outline: Outline, warnings: list[ExtractionWarning], entries: Sequence[FacilityEntry],
+                    audit: AuditSection | None = None) -> list[Facility]:
     """Every curated facility (facilities.csv, read by extract/curation.py) found where the curation says,
-    with what its description prints."""
+    with what its description prints: in a program, or on a line of an audit item's answer."""
     doc = outline.doc
     if not outline.programs:
         warnings.append(ExtractionWarning(1, "no programs found; no facilities read"))
         return []
     reader = _Reader(doc, outline, warnings, {e.name: _name_patterns(e) for e in entries})
     program_lines = [n for p in outline.programs for n in range(p.span.start, p.span.end + 1)]
+    answers = {n: item for item in (audit.items if audit else ()) for n in range(item.span.start, item.span.end + 1)}
     anchors: dict[int, list[FacilityEntry]] = {}
     for entry in entries:
-        found = [n for n in program_lines if entry.anchor in doc.line(n)]
+        found = [n for n in program_lines if entry.anchor in doc.line(n)]  # the programs' first, else an answer's
+        found = found or [n for n in answers if entry.anchor in doc.line(n)]
         if len(found) != 1:
             warnings.append(ExtractionWarning(found[0] if found else outline.programs[0].span.start, (
                 f"facility '{entry.name}': anchor '{entry.anchor}' is on {len(found)} lines, not one; "
@@ -161,7 +171,9 @@ def read_facilities(outline: Outline, warnings: list[ExtractionWarning],
         anchors.setdefault(found[0], []).append(entry)
     facilities: list[Facility] = []
     for line, group in sorted(anchors.items()):
-        if any(e.column for e in group):
+        if line in answers:
+            facilities += [f for e in group if (f := reader.answer(line, e, answers[line]))]
+        elif any(e.column for e in group):
             facilities += reader.table(line, group)
         else:
             facilities += [f for e in group if (f := reader.block(line, e))]
@@ -173,6 +185,12 @@ def read_facilities(outline: Outline, warnings: list[ExtractionWarning],
 def _name_patterns(entry: FacilityEntry) -> tuple[re.Pattern[str], ...]:
     """The facility's name and aliases, matching however the report spaces them."""
     return tuple(re.compile(r"\s*".join(map(re.escape, squash(n)))) for n in (entry.name, *entry.aliases))
+
+
+def _name_end(entry: FacilityEntry, text: str) -> int:
+    """Where the name as the anchor prints it ends on the anchor line (however spaced)."""
+    found = re.search(r"\s*".join(map(re.escape, squash(entry.printed))), text)
+    return found.end() if found else len(text)
 
 
 @dataclass(frozen=True)
@@ -216,6 +234,10 @@ class _Reader:
         elif places:
             location = Location(_TRAILING_AREA.sub("", collapse(places[0][0])), places[0][1])
         areas = [a for text, span, label in [*sizes, *places] for a in _areas(text, span, label)]
+        group = None
+        if not areas and (named := _NAMED_SIZE.match(doc.line(anchor), _name_end(entry, doc.line(anchor)))):
+            areas = _areas(named["size"], doc.span(anchor), None)
+            group = int(named["places"]) if named["places"] else None
         costs = [(m, s) for label, v, s in fields for m in _COST.finditer(f"{label} : {v}")]
         cost = None
         if len(costs) > 1:
@@ -229,11 +251,22 @@ class _Reader:
             dates += self.line_dates(number, number == anchor, where)
         progress = [p for n in own for p in _progress(doc, n, 0, len(doc.line(n)))]
         return self.facility(entry, anchor, doc.span(first, last), None, location, areas,
-                             self.floors([*places, *sizes], where), cost, dates, progress)
+                             self.floors([*places, *sizes], where), cost, dates, progress, group)
+
+    def answer(self, anchor: int, entry: FacilityEntry, item: AuditItem) -> Facility | None:
+        """A facility an audit item's answer names on its anchor line, with the dates that line prints
+        ('강남취창업허브센터(’22.3.개관예정)')."""
+        where = f"facility '{entry.name}'"
+        if squash(entry.printed) not in squash(self.doc.line(anchor)):
+            self.warn(anchor, f"{where}: '{entry.printed}' is not on its anchor line; left out")
+            return None
+        return Facility(entry.name, entry.kind, entry.printed, None, None, entry.part_of, None, None, None, (),
+                        None, None, tuple(self.line_dates(anchor, True, where)), (), (), self.doc.span(anchor),
+                        item=(item.category, item.number))
 
     def facility(self, entry: FacilityEntry, anchor: int, span: Span, building: str | None,
                  location: Location | None, areas: list[Area], floors: Floors | None, cost: Cost | None,
-                 dates: list[FacilityDate], progress: list[Progress]) -> Facility:
+                 dates: list[FacilityDate], progress: list[Progress], places: int | None = None) -> Facility:
         """The record, with the dates and progress printed on other lines that name the facility."""
         mentions = self.mentions(entry, span)
         dates += [d for m in mentions for d in _mention_dates(self.doc, m)]
@@ -245,7 +278,7 @@ class _Reader:
             part.title if part else None, entry.part_of, building, location,
             areas[0] if areas else None, tuple(areas[1:]), floors, cost,
             tuple(sorted(dates, key=lambda d: d.span.start)), tuple(progress),
-            tuple(m.line for m in mentions), span)
+            tuple(m.line for m in mentions), span, places)
 
     def mentions(self, entry: FacilityEntry, description: Span) -> list[_Mention]:
         """Each other line of the programs naming the facility (the last place it is named on the line)."""

@@ -4,7 +4,8 @@ period printed with it.
 
 Roles (the code list `quantity-role`), read from the words printed around the number only:
 - `average` after 평균 ('방송 당 평균 1,683뷰');
-- `threshold` after 최대/최소/최고 or a range's '~', or before 이상/이하/이내/초과/미만/↑ ('16개 이상', '연 200명↑');
+- `threshold` after 최대/최소/최고 or a range's '~', or before 이상/이하/이내/초과/미만/↑ ('16개 이상', '연 200명↑'),
+  and an alternative printed before such a bound ('연매출액 10억 또는 투자유치 3억 이상': both are bounds);
 - `change` before 증가/확대/감소/늘어 or after ▲ ('’21년 35개소 확대', '30만명 증가');
 - `cumulative` after 누적/누계 or before '(누적)' ('누적 720팀', '16,572개사(누적)');
 - `total` after 총/합계/계 ('총 4,004명'), or when a parenthesis right after it breaks it into parts;
@@ -54,6 +55,10 @@ _CUES = (
 )
 
 
+# Between two alternatives ('연매출액 10억 또는 투자유치 3억 이상'): 또는/혹은/이나 and words, no other figure.
+_ALTERNATIVE = re.compile(r"\s*(?:또는|혹은|이나)\s+[^\d,.()]*")
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A number printed with its unit ('7,830명', '5,668억원', '124%'), or a bare number inside a total's
@@ -88,6 +93,11 @@ def read_quantities(text: str) -> list[Quantity]:
     for i in range(1, len(found)):  # 'X 중 Y': X is the whole Y is part of
         if found[i][2].role == "part" and re.fullmatch(r"\s+중\s+", text[found[i - 1][1]:found[i][0]]):
             found[i - 1] = (*found[i - 1][:2], _with_role(found[i - 1][2], "total"))
+    for i in range(len(found) - 1, 0, -1):  # 'X 또는 … Y 이상': alternatives under one bound, X a bound too
+        before, after = found[i - 1][2], found[i][2]
+        if after.role == "threshold" and before.unit_code == after.unit_code \
+                and _ALTERNATIVE.fullmatch(text[found[i - 1][1]:found[i][0]]):
+            found[i - 1] = (*found[i - 1][:2], _with_role(before, "threshold"))
     return [q for _, _, q in found]
 
 

@@ -4,9 +4,12 @@ periods '’21. 3월 ’21. 4~5월 …') and rows of a label and one cell per co
 매출', '공정률 0% 1% 2% 10.3%').
 
 A table is read where it stands in a results block (추진실적, 추진현황, … 성과) or where every row prints
-figures; a table of places and dates elsewhere is the facility reader's. A row is read only when its cells
-fill the columns one to one (a remark under a last column 비고 is kept as the row's note); anything else
-in a results table is a warning naming its lines, and is not read.
+figures; a table of places and dates elsewhere is the facility reader's. An audit item's answer is read
+the same way, every table of it as a results table; there a header may also be the first line under a
+unit line ('(단위 : 개)' / '유형별 사업수 목표': the first word heads the labels). A row is read only when
+its cells fill the columns one to one (a remark under a last column 비고 is kept as the row's note); a bare
+number with decimals is no count, so a row of them without a unit is not read; anything else in a results
+table is a warning naming its lines, and is not read. A row labelled 계, 합계, 총계 or 소계 is a total row.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from decimal import Decimal
 
 from ..errors import ExtractionWarning
 from .dates import DateReading, parse_due
-from .outline import HEADING, PART, ProgramBlock
+from .outline import HEADING, PART, Part, ProgramBlock
 from .quantities import UNIT, UNITS
 from .source import SourceDocument, Span
 from .text import NUMBER, read_number
@@ -25,10 +28,11 @@ from .text import NUMBER, read_number
 _HEADER = re.compile(r"^\s*(?:구\s*분|지\s*표\s*명)\s+(?P<columns>\S.*?)\s*$")
 _TOTAL_HEADER = re.compile(r"^\s*(?P<columns>합\s*계\s+\S.*?)\s*$")
 _PERIOD_COLUMN = re.compile(r"’\s*\d{2}\s*\.\s*\d{1,2}(?:\s*~\s*\d{1,2})?\s*월")
-_UNIT_LINE = re.compile(r"^\s*\(\s*단위\s*:\s*(?P<unit>[^)]+?)\s*\)\s*$")
+_UNIT_LINE = re.compile(r"\(\s*단위\s*:\s*(?P<unit>[^)]+?)\s*\)\s*$")  # alone, or closing a title line
+_YEAR_THEN_MONTH = re.compile(r"[’‘']\d{2}년")
 _CELL = re.compile(rf"(?P<number>{NUMBER})(?P<unit>{UNIT})?")
 _LABEL_UNIT = re.compile(rf"\((?P<unit>{UNIT})\)")
-_STOP = re.compile(r"^\s*(?:[○◦－⇨‣※▸❚*]|\d{1,2}\)\s)")
+_STOP = re.compile(r"^\s*(?:[○◦－⇨‣※▸❚*□<]|-\s|\d{1,2}\)\s)")  # bullets, an answer's □ blocks, a <title>
 _RESULT_SECTION = re.compile(r"^추진실적|^추진현황$|’\d{2}년.*성과$")
 # Words a letter-spaced header prints ('비 고', '합 계'): a run of one-letter tokens is joined into them.
 _HEADER_WORDS = ("지표명", "합계", "소계", "비고", "구분", "계")
@@ -74,21 +78,37 @@ def read_tables(doc: SourceDocument, block: ProgramBlock,
                 warnings: list[ExtractionWarning]) -> tuple[list[ResultsTable], set[int]]:
     """The tables of figures in a program block, in printed order, and the lines of every table of a
     results block, read or warned about."""
+    return _read(doc, block.span, block.parts, f"program {block.area}-{block.number}", False, warnings)
+
+
+def read_answer_tables(doc: SourceDocument, span: Span, where: str,
+                       warnings: list[ExtractionWarning]) -> list[ResultsTable]:
+    """The tables of figures an audit item's answer prints (`where` names the item in warnings): each is a
+    results table, read or warned about."""
+    return _read(doc, span, (), where, True, warnings)[0]
+
+
+def _read(doc: SourceDocument, span: Span, parts: tuple[Part, ...], where: str, answer: bool,
+          warnings: list[ExtractionWarning]) -> tuple[list[ResultsTable], set[int]]:
     tables: list[ResultsTable] = []
     covered: set[int] = set()
     section: str | None = None
-    n = block.span.start + 1
-    while n <= block.span.end:
+    n, previous = span.start + 1, ""
+    while n <= span.end:
         text = doc.line(n)
-        if HEADING.match(text):
+        if HEADING.match(text) and not answer:
             section = " ".join(text.split(" : ", 1)[0].split())
         columns = _columns(text)
+        if columns is None and answer and _UNIT_LINE.search(previous):
+            columns = _under_unit(text)
+        if text.strip():
+            previous = text
         if columns is None:
             n += 1
             continue
-        rows_at = _row_lines(doc, n + 1, block.span.end)
-        in_results = bool(section and _RESULT_SECTION.search(section))
-        table = _table(doc, block, n, columns, rows_at, section, in_results, warnings)
+        rows_at = _row_lines(doc, n + 1, span.end)
+        in_results = answer or bool(section and _RESULT_SECTION.search(section))
+        table = _table(doc, span.start, parts, where, n, columns, rows_at, section, in_results, warnings)
         if table:
             tables.append(table)
         if in_results:
@@ -97,11 +117,18 @@ def read_tables(doc: SourceDocument, block: ProgramBlock,
     return tables, covered
 
 
+def _under_unit(text: str) -> list[str] | None:
+    """A header printed right under a unit line: the labels' heading, then two or more column names, no
+    figure ('유형별 사업수 목표')."""
+    tokens = text.split()
+    return tokens[1:] if len(tokens) >= 3 and not re.search(r"\d", text) else None
+
+
 def _columns(text: str) -> list[str] | None:
     """The column names of a header line, or None when the line is no header."""
     header = _HEADER.match(text) or _TOTAL_HEADER.match(text)
     if header:
-        return _join_letters(header["columns"].split())
+        return _join_periods(_join_letters(header["columns"].split()))
     periods = _PERIOD_COLUMN.findall(text)
     if len(periods) >= 2 and not _PERIOD_COLUMN.sub("", text).strip():
         return [" ".join(p.split()) for p in periods]
@@ -124,6 +151,17 @@ def _join_letters(tokens: list[str]) -> list[str]:
     return out
 
 
+def _join_periods(columns: list[str]) -> list[str]:
+    """A year followed by a month is one column: '’21년 11월' (as of November 2021)."""
+    out: list[str] = []
+    for column in columns:
+        if out and re.fullmatch(r"\d{1,2}월", column) and _YEAR_THEN_MONTH.fullmatch(out[-1]):
+            out[-1] = f"{out[-1]} {column}"
+        else:
+            out.append(column)
+    return out
+
+
 def _row_lines(doc: SourceDocument, first: int, last: int) -> list[int]:
     """The non-blank lines after a header up to a bullet, heading, part, footnote or the next header."""
     rows = []
@@ -137,10 +175,11 @@ def _row_lines(doc: SourceDocument, first: int, last: int) -> list[int]:
     return rows
 
 
-def _table(doc: SourceDocument, block: ProgramBlock, header: int, columns: list[str], lines: list[int],
-           section: str | None, in_results: bool, warnings: list[ExtractionWarning]) -> ResultsTable | None:
-    unit_text = next((m["unit"] for n in range(header - 1, max(header - 3, block.span.start), -1)
-                      if (m := _UNIT_LINE.match(doc.line(n)))), None)
+def _table(doc: SourceDocument, first: int, parts: tuple[Part, ...], owner: str, header: int, columns: list[str],
+           lines: list[int], section: str | None, in_results: bool,
+           warnings: list[ExtractionWarning]) -> ResultsTable | None:
+    unit_text = next((m["unit"] for n in range(header - 1, max(header - 3, first), -1)
+                      if (m := _UNIT_LINE.search(doc.line(n)))), None)
     rows, unread = [], []
     for n in lines:
         row = _row(doc, n, columns, unit_text)
@@ -150,7 +189,7 @@ def _table(doc: SourceDocument, block: ProgramBlock, header: int, columns: list[
             rows.append(row)
     if not in_results and (unread or not rows):
         return None  # a table of places or dates: the facility reader's
-    where = f"program {block.area}-{block.number} table at line {header} ({len(columns)} columns)"
+    where = f"{owner} table at line {header} ({len(columns)} columns)"
     if unread:
         first, last = unread[0], unread[-1]
         lines_text = f"lines {first}-{last}" if last > first else f"line {first}"
@@ -159,7 +198,7 @@ def _table(doc: SourceDocument, block: ProgramBlock, header: int, columns: list[
             "names cannot be told apart); not read")))
     if not rows:
         return None
-    part = next((p.number for p in block.parts if p.span.start <= header <= p.span.end), None)
+    part = next((p.number for p in parts if p.span.start <= header <= p.span.end), None)
     return ResultsTable(tuple(columns), tuple(rows), unit_text, section, part,
                         doc.span(header, max(r.span.end for r in rows)))
 
@@ -181,21 +220,24 @@ def _row(doc: SourceDocument, n: int, columns: list[str], unit_text: str | None)
     unit = label_unit["unit"] if label_unit else unit_text
     if unit is not None and unit not in UNITS:
         return None
-    read = [_cell(column, printed, unit) for column, printed in zip(numeric, cells, strict=True)]
+    total = label.replace(" ", "") in _TOTAL_COLUMNS | {"총계"}
+    read = [_cell(column, printed, unit, total) for column, printed in zip(numeric, cells, strict=True)]
     if None in read:
         return None
     return Row(label or None, tuple(c for c in read if c), " ".join(rest) or None, doc.span(n))
 
 
-def _cell(column: str, printed: str, row_unit: str | None) -> Cell | None:
+def _cell(column: str, printed: str, row_unit: str | None, total_row: bool) -> Cell | None:
     match = _CELL.fullmatch(printed)
     assert match is not None  # a cell token was matched before
     value = read_number(match["number"])
     unit = match["unit"] or row_unit
+    if unit is None and "." in match["number"]:
+        return None  # '94.4' with no unit printed is no count (a rate? a score?): the row is not read
     code, factor = UNITS[unit] if unit else ("NUM", 1)
     if code is None:
         return None  # a unit kept as printed (평): the row is not read
-    role = "total" if column in _TOTAL_COLUMNS else "rate" if code == "PERCENT" else \
+    role = "total" if column in _TOTAL_COLUMNS or total_row else "rate" if code == "PERCENT" else \
         "count" if code == "NUM" else "amount"
     period_text = _column_period(column)
     return Cell(column, printed, value, unit, value * factor if code else None, code, role, period_text,

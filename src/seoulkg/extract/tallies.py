@@ -54,6 +54,7 @@ class StatedSum:
     parts: tuple[Figure, ...]
     footnote: int | None  # the number of the footnote that prints the parts
     span: Span  # the line printing the total
+    open_ended: bool = False  # the parts end in 등: not all are named, so they may add up to less
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class ListedCount:
     count: int
     items: tuple[str, ...]  # as printed, in order
     span: Span  # the count's line to the list's
+    open_ended: bool = False  # the list ends in 등 ('…, 기타 등'): not all are named, nothing to check
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,15 @@ _COUNTER = r"개사|개소|개국|개|명|社|건|회|팀"
 _TOTAL_THEN_PARTS = re.compile(
     rf"(?<![\d.,’'])(?P<total>(?:총\s*)?(?P<n>{NUMBER})(?P<unit>{_COUNTER}))"
     r"\s*(?:\((?P<round>(?:[^()]|\([^()]*\))*)\)|\[(?P<square>(?:[^\[\]]|\([^()]*\))*)\])")
+# '’22년 32개소 캠퍼스타운 조성·운영 (종합형 15, 단위형 17)': the parts closing the line, only words between
+_TOTAL_WORDS_PARTS = re.compile(
+    rf"(?<![\d.,’'])(?P<total>(?:총\s*)?(?P<n>{NUMBER})(?P<unit>{_COUNTER}))"
+    r"(?P<words>\s+[^\d()\[\]’]*?[가-힣][^\d()\[\]’]*?)\s*\((?P<round>[^()]*)\)\s*$")
+# '… 중도 포기자는 85명임.' closing a line, and under it
+# '- 중도 포기 사유 : 취업·창업 48명, 타사업 참여 6명, 기타 27명 등'
+_NOUN_TOTAL = re.compile(rf"(?P<noun>[가-힣]+(?:\s[가-힣]+)?)(?:은|는|이|가)\s*"
+                         rf"(?P<total>(?P<n>{NUMBER})(?P<unit>{_COUNTER}))\s*(?:임|이다|입니다)?\.?\s*$")
+_LABEL_PARTS = re.compile(r"^\s*-\s*(?P<label>[가-힣\s]+?)\s*:\s*(?P<parts>.+?)\s*$")
 # '(개선 총 12명) 학계 3, 코트라 3, 법률 3, 회계 3, VC 3'
 _PARTS_AFTER_TOTAL = re.compile(
     rf"\([^()]*?(?P<total>총\s*(?P<n>{NUMBER})(?P<unit>{_COUNTER}))\)\s*(?P<parts>[^()]+?)\s*$")
@@ -153,6 +164,7 @@ _PERIOD = re.compile(r"^\s*[-◦‣○]?\s*(?P<activity>[가-힣]+?)\s*기\s*간
 _SHARE = re.compile(
     r"(?<![\d.,’'])(?P<whole>\d[\d,]*)\s*(?P<unit>개|곳|명)(?![월국소사\d])[^.\d]*?(?:중에서|가운데|중)(?=\s)"
     r"[^.\d]*?(?P<part>\d[\d,]*)\s*(?P<partunit>개|곳|명)(?![월국소사\d])")
+_OPEN_END = re.compile(r"\s+등\s*$")  # '…, 기타 27명 등': the list goes on
 _MARKER = re.compile(r"^\s*(?:[○◦－‣※▸❚⇨]|-(?=\s))\s*")
 _CARRY_OUT = ("시행", "수행", "실시", "추진", "진행")
 _PLAN_LABEL = re.compile(r"^(?P<label>[^:]+?)\s*:")
@@ -169,6 +181,7 @@ def read_tallies(outline: Outline, audit: AuditSection | None) -> Tallies:
         for position, n in enumerate(lines):
             text = _statement(doc.line(n))
             sums += _sums(doc, owner, n, text)
+            sums += _apart(doc, owner, n, lines[position + 1 : position + 2])
             averages += _averages(doc, owner, n, text)
             counts += _counts(doc, owner, n, text, lines[position + 1 : position + 3])
         if owner.program:
@@ -207,15 +220,38 @@ def _sums(doc: SourceDocument, owner: Owner, n: int, text: str) -> list[StatedSu
         parts = _parts(match["round"] or match["square"] or "", match["unit"], doc.span(n), _PART)
         if parts:
             found.append(_exact(owner, text, match, parts, doc.span(n)))
-    for pattern, part in ((_PARTS_AFTER_TOTAL, _PART), (_TOTAL_COLON_PARTS, _PART_IN_PAREN)):
+    for pattern, part in ((_TOTAL_WORDS_PARTS, _PART), (_PARTS_AFTER_TOTAL, _PART),
+                          (_TOTAL_COLON_PARTS, _PART_IN_PAREN)):
         after = pattern.search(text)
-        if after and (parts := _parts(after["parts"], after["unit"], doc.span(n), part)):
+        printed = after and (after["round"] if pattern is _TOTAL_WORDS_PARTS else after["parts"])
+        if after and printed and (parts := _parts(printed, after["unit"], doc.span(n), part)):
             found.append(_exact(owner, text, after, parts, doc.span(n)))
     return found
 
 
+def _apart(doc: SourceDocument, owner: Owner, n: int, following: list[int]) -> list[StatedSum]:
+    """A figure closing a line ('중도 포기자는 85명임.') and its breakdown on the next line, labelled by the same
+    noun ('- 중도 포기 사유 : 취업·창업 48명, …'): the label starts with the noun but for its last letter."""
+    total = _NOUN_TOTAL.search(doc.line(n))
+    below = _LABEL_PARTS.match(doc.line(following[0])) if total and following else None
+    noun = re.sub(r"\s+", "", total["noun"]) if total else ""
+    if total is None or below is None or len(noun) < 3 \
+            or not re.sub(r"\s+", "", below["label"]).startswith(noun[:-1]):
+        return []
+    span = doc.span(n, following[0])
+    parts = _parts(below["parts"], total["unit"], doc.span(following[0]), _PART)
+    if not parts:
+        return []
+    value = read_number(total["n"])
+    text = f"{_statement(doc.line(n))} {collapse(doc.line(following[0]))}"  # the breakdown with its bullet
+    return [StatedSum(owner, text, collapse(total["total"]), value, value, total["unit"], parts, None, span,
+                      _ends_open(below["parts"]))]
+
+
 def _parts(printed: str, unit: str, span: Span, pattern: re.Pattern[str]) -> tuple[Figure, ...]:
-    """Two or more labelled parts, each in the total's unit or printing none; () for anything else."""
+    """Two or more labelled parts, each in the total's unit or printing none (the last may end in 등); ()
+    for anything else."""
+    printed = _OPEN_END.sub("", printed)
     items = [i.strip() for i in re.split(r",\s+(?![^()]*\))", printed) if i.strip()]
     matches = [pattern.fullmatch(i) for i in items]
     if len(items) < 2 or not all(matches):
@@ -227,7 +263,9 @@ def _parts(printed: str, unit: str, span: Span, pattern: re.Pattern[str]) -> tup
 
 def _exact(owner: Owner, text: str, match: re.Match[str], parts: tuple[Figure, ...], span: Span) -> StatedSum:
     value = read_number(match["n"])
-    return StatedSum(owner, text, collapse(match["total"]), value, value, match["unit"], parts, None, span)
+    listed = next(g for g in ("round", "square", "parts") if g in match.re.groupindex and match[g])
+    return StatedSum(owner, text, collapse(match["total"]), value, value, match["unit"], parts, None, span,
+                     bool(_OPEN_END.search(match[listed])))
 
 
 def _footnoted(doc: SourceDocument, owner: Owner, lines: list[int]) -> list[StatedSum]:
@@ -287,20 +325,28 @@ def _counts(doc: SourceDocument, owner: Owner, n: int, text: str, following: lis
                 items = _items(note["items"])
                 if items:
                     found.append(ListedCount(owner, text, match["printed"], int(match["n"]), items,
-                                             doc.span(n, m)))
+                                             doc.span(n, m), _ends_open(note["items"])))
     for match in _COUNT_THEN_LIST.finditer(text):
-        items = _items(match["inner"] or match["outer"])
+        listed = match["inner"] or match["outer"]
+        items = _items(listed)
         if items:
-            found.append(ListedCount(owner, text, f"{match['n']}개", int(match["n"]), items, doc.span(n)))
+            found.append(ListedCount(owner, text, f"{match['n']}개", int(match["n"]), items, doc.span(n),
+                                     _ends_open(listed)))
     return found
 
 
+def _ends_open(printed: str) -> bool:
+    return bool(_OPEN_END.search(printed))
+
+
 def _items(printed: str) -> tuple[str, ...]:
-    """The items of a list: separated by commas, or by '·' in a list without commas; () when an item
-    prints a figure (a breakdown, not a list) or the list ends in '등' (not all are named)."""
+    """The items of a list: separated by commas, or by '·' in a list without commas, without a closing 등
+    (the list is kept, marked open: not all are named); () when an item prints a figure (a breakdown, not a
+    list)."""
+    printed = _OPEN_END.sub("", printed)
     separator = "," if "," in printed else "·"
     items = tuple(collapse(i) for i in printed.split(separator))
-    if any(not i or re.search(r"\d", i) for i in items) or printed.rstrip().endswith("등"):
+    if any(not i or re.search(r"\d", i) for i in items):
         return ()
     if len(set(items)) != len(items):
         return ()  # an item printed twice: a list the graph (a set of items) cannot keep as printed

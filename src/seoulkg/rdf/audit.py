@@ -9,6 +9,7 @@ from ..extract.audit import AuditItem, AuditSection
 from ..extract.codes import names
 from ..namespaces import DCTERMS, RDF, RDFS, SCHEMA, SKG, UNIT, XSD, code, slug_iri
 from .cube import CubeWriter
+from .tables import add_table
 from .units import UnitRegistry
 
 CATEGORY_KO = names("audit-category", "ko")  # the code list's Korean names, as the report heads its parts
@@ -76,6 +77,8 @@ def _add_item(graph: Graph, cube: CubeWriter, registry: UnitRegistry, audit: URI
         graph.add((node, SCHEMA.agent, registry.iri(unit)))
     for action in item.actions:
         graph.add((node, SKG.actionTaken, Literal(action, lang="ko")))
+    for number, table in enumerate(item.tables, start=1):
+        add_table(graph, cube.prov, node, number, table, "the audit answer's")
     for position, followup in enumerate(item.followups, start=1):
         step = URIRef(f"{node}/follow-up/{position}")
         graph.add((node, SKG.followUp, step))

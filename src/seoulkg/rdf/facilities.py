@@ -1,6 +1,7 @@
 """Facilities at id/facility/{name, spaces as hyphens}: kind, place, floor area (or, for a district or an
-industrial complex, its site area), floors, cost, dated events and construction progress, linked from the
-program (or part) that describes them. A facility is one resource for every report that names it; what one
+industrial complex, or land printed as 부지, its site area), the number of places a group stands for, floors,
+cost, dated events and construction progress, linked from the program (or part) that describes them, or from
+the audit item whose answer does. A facility is one resource for every report that names it; what one
 report states of it as a resource of its own (an area, a cost, a dated event, a progress) is at
 {facility}/{office}/{year}/…, so that two reports' figures never merge."""
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 
 from ..extract.facilities import Area, Facility
-from ..namespaces import ORG, RDF, RDFS, SCHEMA, SKG, code, slug_iri
+from ..namespaces import ORG, RDF, RDFS, SCHEMA, SKG, XSD, code, slug_iri
 from .literals import decimal
 from .plan import PlanNodes
 
@@ -17,7 +18,8 @@ from .plan import PlanNodes
 SITE_KINDS = frozenset({"district", "industrial_complex"})
 
 
-def add_facilities(nodes: PlanNodes, facilities: tuple[Facility, ...]) -> None:
+def add_facilities(nodes: PlanNodes, facilities: tuple[Facility, ...], audit: URIRef | None) -> None:
+    """Every facility; `audit` is the audit's IRI, for a facility an answer describes ({audit}/{category}/{n})."""
     minted = {f.name: slug_iri("facility", f.name.replace(" ", "-")) for f in facilities}
     nodes.facilities.update(minted)
     g, scope = nodes.graph, nodes.prov.scope
@@ -29,7 +31,8 @@ def add_facilities(nodes: PlanNodes, facilities: tuple[Facility, ...]) -> None:
         g.add((node, SKG.printedText, Literal(facility.printed)))
         g.add((node, SKG.facilityKind, code("facility-kind", facility.kind)))
         nodes.prov.derive(node, facility.span)
-        owner = nodes.owner_of(facility.program, facility.subprogram)
+        owner = nodes.owner_of(facility.program, facility.subprogram) if facility.program else \
+            URIRef(f"{audit}/{facility.item[0]}/{facility.item[1]}") if audit and facility.item else None
         if owner is not None:
             g.add((owner, SKG.facility, node))
         if facility.part_of in minted:
@@ -37,8 +40,11 @@ def add_facilities(nodes: PlanNodes, facilities: tuple[Facility, ...]) -> None:
         if facility.location:
             g.add((node, SCHEMA.address, Literal(facility.location.text)))
             nodes.prov.derive(node, facility.location.span)
+        if facility.places is not None:  # a group printed as one ('민간형 4개소(43천㎡)'): its figures are the group's
+            g.add((node, SKG.placeCount, Literal(facility.places, datatype=XSD.integer)))
         if facility.area:
-            _floor_area(nodes, node, facility.area, facility.other_areas, facility.kind in SITE_KINDS)
+            site = facility.kind in SITE_KINDS or facility.area.basis == "부지"
+            _floor_area(nodes, node, facility.area, facility.other_areas, site)
         if facility.floors:
             g.add((node, SKG.floors, Literal(facility.floors.printed)))
             nodes.prov.derive(node, facility.floors.span)

@@ -1,10 +1,11 @@
-"""The tables of figures a program prints (results by year, construction progress …) as Data Cube datasets
-at {program or part}/table/{n} (printed order per owner), one observation per cell at
-{dataset}/{row}/{column} (row and column as printed, without spaces; an unlabelled row by its position)."""
+"""The tables of figures a program or an audit answer prints (results by year, construction progress, job
+targets by type …) as Data Cube datasets at {program, part or audit item}/table/{n} (printed order per owner),
+one observation per cell at {dataset}/{row}/{column} (row and column as printed, without spaces; an
+unlabelled row by its position)."""
 
 from __future__ import annotations
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from ..extract.programs import ProgramRecord
 from ..extract.source import Span
@@ -12,6 +13,7 @@ from ..extract.tables import Cell, ResultsTable, Row
 from ..namespaces import DCTERMS, ID, QB, RDF, RDFS, SDMX_ATTRIBUTE, SKG, SKOS, code, slug_iri
 from .literals import UNIT_MEASURES, decimal, period
 from .plan import PlanNodes
+from .provenance import Provenance
 
 
 def add_tables(nodes: PlanNodes, record: ProgramRecord, program: URIRef, parts: dict[int | None, URIRef]) -> None:
@@ -19,31 +21,31 @@ def add_tables(nodes: PlanNodes, record: ProgramRecord, program: URIRef, parts: 
     for table in record.tables:
         owner = parts.get(table.subprogram, program)
         counts[owner] = counts.get(owner, 0) + 1
-        _table(nodes, owner, URIRef(f"{owner}/table/{counts[owner]}"), counts[owner], table)
+        add_table(nodes.graph, nodes.prov, owner, counts[owner], table, "the program's")
 
 
-def _table(nodes: PlanNodes, owner: URIRef, ds: URIRef, number: int, table: ResultsTable) -> None:
-    g = nodes.graph
+def add_table(g: Graph, prov: Provenance, owner: URIRef, number: int, table: ResultsTable, whose: str) -> None:
+    """The owner's table `number` ({owner}/table/{number}); `whose` names the owner in its English label."""
+    ds = URIRef(f"{owner}/table/{number}")
     g.add((owner, SKG.figureTable, ds))
     g.add((ds, RDF.type, QB.DataSet))
     g.add((ds, QB.structure, ID["structure/program-table"]))
     rows = ", ".join(r.label for r in table.rows if r.label) or ", ".join(table.columns)
     g.add((ds, RDFS.label, Literal(f"표 {number}: {rows}", lang="ko")))
-    g.add((ds, RDFS.label, Literal(f"Table {number} of the program's figures", lang="en")))
-    g.add((ds, DCTERMS.source, nodes.prov.document))
+    g.add((ds, RDFS.label, Literal(f"Table {number} of {whose} figures", lang="en")))
+    g.add((ds, DCTERMS.source, prov.document))
     if table.section:
         g.add((ds, SKG.statementBlock, Literal(table.section)))
     if table.unit_text:
         g.add((ds, SKG.printedUnit, Literal(table.unit_text)))
-    nodes.prov.derive(ds, table.span)
-    header = nodes.prov.doc.span(table.span.start)
+    prov.derive(ds, table.span)
+    header = prov.doc.span(table.span.start)
     for position, row in enumerate(table.rows, start=1):
         for cell in row.cells:
-            _cell(nodes, ds, row, row.label or str(position), cell, header)
+            _cell(g, prov, ds, row, row.label or str(position), cell, header)
 
 
-def _cell(nodes: PlanNodes, ds: URIRef, row: Row, row_key: str, cell: Cell, header: Span) -> None:
-    g = nodes.graph
+def _cell(g: Graph, prov: Provenance, ds: URIRef, row: Row, row_key: str, cell: Cell, header: Span) -> None:
     segments = str(slug_iri(row_key.replace(" ", ""), cell.column.replace(" ", "")))[len(str(ID)):]
     obs = URIRef(f"{ds}/{segments}")
     g.add((obs, RDF.type, QB.Observation))
@@ -60,5 +62,5 @@ def _cell(nodes: PlanNodes, ds: URIRef, row: Row, row_key: str, cell: Cell, head
     period(g, obs, cell.period_text, cell.period)
     if row.note:
         g.add((obs, SKOS.note, Literal(row.note, lang="ko")))
-    nodes.prov.derive(obs, row.span)
-    nodes.prov.derive(obs, header)
+    prov.derive(obs, row.span)
+    prov.derive(obs, header)

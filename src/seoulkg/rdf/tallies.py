@@ -44,6 +44,8 @@ def add_tallies(graph: Graph, prov: Provenance, owner_iri: OwnerIri, tallies: Ta
             graph.add((iri, SCHEMA.maxValue, decimal(total.high)))
         if total.footnote is not None:
             graph.add((iri, SKG.footnoteNumber, Literal(total.footnote, datatype=XSD.integer)))
+        if total.open_ended:
+            graph.add((iri, SKG.openEnded, Literal(True)))
         prov.derive(iri, total.span)
         for position, part in enumerate(total.parts, start=1):
             graph.add((iri, SKG.sumPart, _figure(graph, prov, URIRef(f"{iri}/part/{position}"), part)))
@@ -56,6 +58,8 @@ def add_tallies(graph: Graph, prov: Provenance, owner_iri: OwnerIri, tallies: Ta
         graph.add((iri, SCHEMA.value, Literal(count.count, datatype=XSD.integer)))
         for item in count.items:
             graph.add((iri, SKG.listedItem, Literal(item)))
+        if count.open_ended:
+            graph.add((iri, SKG.openEnded, Literal(True)))
         prov.derive(iri, count.span)
     for average in tallies.averages:
         if (iri := node(average.owner, "average")) is None:

@@ -18,7 +18,7 @@ def add_work_plan(nodes: PlanNodes, extraction: Extraction, audit: URIRef | None
     add_plan(nodes, extraction)
     for program in extraction.programs:
         add_program(nodes, program, extraction.program_names.get((program.area, program.number)))
-    add_facilities(nodes, extraction.facilities)
+    add_facilities(nodes, extraction.facilities, audit if extraction.audit else None)
     add_milestones(nodes, extraction.milestones)
     add_statements(nodes, extraction.statements)
     add_owners(nodes, extraction.owners)

@@ -261,7 +261,8 @@ def test_unreadable_dates_are_kept_and_warned_with_their_lines(
         *[ExtractionWarning(first, f"correction item {item} table at line {header} ({columns} columns): lines "
                                    f"{first}-{last} do not fill the columns one cell each (cells spanning lines, "
                                    "or columns whose names cannot be told apart); not read")
-          for item, header, columns, first, last in [(42, 3863, 6, 3865, 3883), (51, 4285, 4, 4287, 4289)]],
+          for item, header, columns, first, last in [(15, 2877, 2, 2879, 2890), (42, 3863, 6, 3865, 3883),
+                                                     (51, 4285, 4, 4287, 4289)]],
         ExtractionWarning(4998, "correction item 68: follow-up date '’23. 31.~' not read"),
         ExtractionWarning(5041, "correction item 70 table at line 5040 (4 columns): lines 5041-5044 do not fill "
                                 "the columns one cell each (cells spanning lines, or columns whose names cannot be "
@@ -300,9 +301,10 @@ def test_the_answers_tables_of_figures(audit: AuditSection) -> None:
     assert quarters.unit_text == "백만원" and [c.normalised for c in quarters.rows[0].cells][:2] == [
         5_298_000_000, 1_448_000_000]
     assert [(c.printed, c.unit_code) for c in quarters.rows[1].cells][:2] == [("99%", "PERCENT"), ("27%", "PERCENT")]
-    # not read: cells with a rate in parentheses (70), decimals printed with no unit (51), words (42)
+    # not read: cells with a rate in parentheses (70), decimals printed with no unit (51), words (42), names
+    # beside counts under a <title> (15: '권 역 개소수 광역일자리카페')
     assert not item(audit, "correction", 70).tables and not item(audit, "correction", 51).tables
-    assert not item(audit, "correction", 42).tables
+    assert not item(audit, "correction", 42).tables and not item(audit, "correction", 15).tables
     assert sum(len(i.tables) for i in audit.items) == 4
 
 

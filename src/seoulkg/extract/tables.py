@@ -30,6 +30,7 @@ _TOTAL_HEADER = re.compile(r"^\s*(?P<columns>합\s*계\s+\S.*?)\s*$")
 _PERIOD_COLUMN = re.compile(r"’\s*\d{2}\s*\.\s*\d{1,2}(?:\s*~\s*\d{1,2})?\s*월")
 _UNIT_LINE = re.compile(r"\(\s*단위\s*:\s*(?P<unit>[^)]+?)\s*\)\s*$")  # alone, or closing a title line
 _YEAR_THEN_MONTH = re.compile(r"[’‘']\d{2}년")
+_TITLE = re.compile(r"^\s*<[^<>]+>\s*$")  # '<광역일자리카페 조성 운영(’21.12월말)>' over a table
 _CELL = re.compile(rf"(?P<number>{NUMBER})(?P<unit>{UNIT})?")
 _LABEL_UNIT = re.compile(rf"\((?P<unit>{UNIT})\)")
 _STOP = re.compile(r"^\s*(?:[○◦－⇨‣※▸❚*□<]|-\s|\d{1,2}\)\s)")  # bullets, an answer's □ blocks, a <title>
@@ -99,7 +100,7 @@ def _read(doc: SourceDocument, span: Span, parts: tuple[Part, ...], where: str, 
         if HEADING.match(text) and not answer:
             section = " ".join(text.split(" : ", 1)[0].split())
         columns = _columns(text)
-        if columns is None and answer and _UNIT_LINE.search(previous):
+        if columns is None and answer and (_UNIT_LINE.search(previous) or _TITLE.match(previous)):
             columns = _under_unit(text)
         if text.strip():
             previous = text
@@ -118,10 +119,19 @@ def _read(doc: SourceDocument, span: Span, parts: tuple[Part, ...], where: str, 
 
 
 def _under_unit(text: str) -> list[str] | None:
-    """A header printed right under a unit line: the labels' heading, then two or more column names, no
-    figure ('유형별 사업수 목표')."""
-    tokens = text.split()
-    return tokens[1:] if len(tokens) >= 3 and not re.search(r"\d", text) else None
+    """A header printed right under a unit line or a <title>: the labels' heading, then two or more column
+    names, no figure and no bullet ('유형별 사업수 목표', '권 역 개소수 광역일자리카페': letter-spaced words joined)."""
+    if re.search(r"\d", text) or _STOP.match(text):
+        return None
+    tokens: list[str] = []
+    spaced = False  # the last token was one letter: a letter-spaced word goes on ('권 역')
+    for token in text.split():
+        if len(token) == 1 and spaced:
+            tokens[-1] += token
+        else:
+            tokens.append(token)
+        spaced = len(token) == 1
+    return tokens[1:] if len(tokens) >= 3 else None
 
 
 def _columns(text: str) -> list[str] | None:

@@ -41,7 +41,7 @@ def split_reports(path: Path, directory: Path) -> list[tuple[str, Path]]:
     dumped as N-Triples first. Lines are handled as text (at 500k triples, a fifth of the time of Python
     term objects), so an IRI must be written the same way wherever it is (no \\u escapes in one place only:
     Oxigraph and `seoulkg build` never write them)."""
-    if path.suffix.lower() == ".csv":
+    if path.suffix.lower() == ".csv" or not _names_twice(path, b"Report"):
         return []
     if rdf_format(path) == ox.RdfFormat.N_TRIPLES:
         text, owners = path, _owners(_parsed(path))
@@ -78,6 +78,24 @@ def split_reports(path: Path, directory: Path) -> list[tuple[str, Path]]:
         if text != path:
             text.unlink()
     return list(named.items())
+
+
+def _names_twice(path: Path, word: bytes) -> bool:
+    """Whether the file holds the word at least twice: two reports are typed `schema:Report` twice, however
+    written (full IRI, prefixed name, JSON-LD term), so a file of one report is not parsed twice (read in
+    pieces: at 500 reports a file is gigabytes)."""
+    count, tail = 0, b""
+    try:
+        with path.open("rb") as stream:
+            while piece := stream.read(1 << 24):
+                data = tail + piece
+                count += data.count(word)
+                if count >= 2:
+                    return True
+                tail = data[1 - len(word):]
+    except OSError:
+        return False  # validating it says why it cannot be read
+    return False
 
 
 # an N-Triples line: its subject as written, and its object's IRI (none for a literal or a blank node)

@@ -130,6 +130,16 @@ def test_alternatives_under_one_bound_are_both_thresholds(programs):
     assert [q.role for q in read_quantities("매출 10억, 고용 3명 이상")] == ["amount", "threshold"]
 
 
+def test_a_cumulative_series_stays_cumulative_along_its_arrows(programs):
+    """Line 1014: '스타트업–CVC등 투자매칭(누적): 350개(’22) ⇨ 500개(’23) ⇨ 1천개(’24)': all three are running
+    totals, each with its year (they were read as counts)."""
+    (statement,) = [t for t in programs[(3, 1)].targets if t.span.start == 1014]
+    assert [(q.printed, q.role, q.period) for q in statement.quantities] == [
+        ("350개", "cumulative", "’22"), ("500개", "cumulative", "’23"), ("1천개", "cumulative", "’24")]
+    # an arrow after a count, not a running total, changes nothing: '(’21년 3개 → ’22년 6개)'
+    assert [q.role for q in read_quantities("온라인 채널 확대(’21년 3개 → ’22년 6개)")] == ["count", "count"]
+
+
 def test_a_plan_printing_last_year_beside_its_target_is_read_as_both(programs):
     """Line 597: '이용객 증가 유도(’21년 4,452건 → ’22년 5,400건)': a 2021 result and a 2022 target."""
     studio = programs[(1, 3)]

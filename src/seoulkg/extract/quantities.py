@@ -7,7 +7,8 @@ Roles (the code list `quantity-role`), read from the words printed around the nu
 - `threshold` after 최대/최소/최고 or a range's '~', or before 이상/이하/이내/초과/미만/↑ ('16개 이상', '연 200명↑'),
   and an alternative printed before such a bound ('연매출액 10억 또는 투자유치 3억 이상': both are bounds);
 - `change` before 증가/확대/감소/늘어 or after ▲ ('’21년 35개소 확대', '30만명 증가');
-- `cumulative` after 누적/누계 or before '(누적)' ('누적 720팀', '16,572개사(누적)');
+- `cumulative` after 누적/누계 or before '(누적)' ('누적 720팀', '16,572개사(누적)', '투자매칭(누적): 350개'), and
+  the figures that carry such a series on after an arrow ('350개(’22) ⇨ 500개(’23) ⇨ 1천개(’24)');
 - `total` after 총/합계/계 ('총 4,004명'), or when a parenthesis right after it breaks it into parts;
 - `part` inside such a parenthesis ('(市 2,230, 자치구 571 …)': bare numbers there take the total's unit), or
   after another quantity and 중 ('총 72,281백만원 중 72,059백만원 지출');
@@ -49,7 +50,7 @@ _CUES = (
     ("threshold", re.compile(r"(?:최대|최소|최고|\d\s*~)\s*$"),  # '10~15팀': 15 is a bound
      re.compile(r"^\s*(?:이상|이하|이내|초과(?!\s*달성)|미만|↑)")),  # '124% 초과 달성' is a rate
     ("change", re.compile(r"▲\s*$"), re.compile(r"^\s*(?:증가|확대|감소|늘어|↓)")),
-    ("cumulative", re.compile(r"(?:누적|누계)\s*:?\s*$"), re.compile(r"^\s*\((?:누적|누계)\)")),
+    ("cumulative", re.compile(r"(?:누적|누계)\)?\s*:?\s*$"), re.compile(r"^\s*\((?:누적|누계)\)")),  # '(누적): 350개'
     ("part", re.compile(rf"\d(?:{UNIT})\s+중\s+$"), None),  # '총 72,281백만원 중 72,059백만원' ('공사 중' is no part)
     ("total", re.compile(r"(?:^|[\s(])(?:총|합계|계)\s*:?\s*$"), None),
 )
@@ -57,6 +58,8 @@ _CUES = (
 
 # Between two alternatives ('연매출액 10억 또는 투자유치 3억 이상'): 또는/혹은/이나 and words, no other figure.
 _ALTERNATIVE = re.compile(r"\s*(?:또는|혹은|이나)\s+[^\d,.()]*")
+# Between two figures of one series: the first one's period, then an arrow ('350개(’22) ⇨ 500개').
+_NEXT_IN_SERIES = re.compile(r"\s*(?:\([^()]*\))?\s*[⇨→]\s*")
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,11 @@ def read_quantities(text: str) -> list[Quantity]:
     for i in range(1, len(found)):  # 'X 중 Y': X is the whole Y is part of
         if found[i][2].role == "part" and re.fullmatch(r"\s+중\s+", text[found[i - 1][1]:found[i][0]]):
             found[i - 1] = (*found[i - 1][:2], _with_role(found[i - 1][2], "total"))
+    for i in range(1, len(found)):  # '(누적): 350개(’22) ⇨ 500개(’23)': the series goes on, cumulative still
+        before, after = found[i - 1][2], found[i][2]
+        if before.role == "cumulative" and after.role == "count" and before.unit_code == after.unit_code \
+                and _NEXT_IN_SERIES.fullmatch(text[found[i - 1][1]:found[i][0]]):
+            found[i] = (*found[i][:2], _with_role(after, "cumulative"))
     for i in range(len(found) - 1, 0, -1):  # 'X 또는 … Y 이상': alternatives under one bound, X a bound too
         before, after = found[i - 1][2], found[i][2]
         if after.role == "threshold" and before.unit_code == after.unit_code \

@@ -6,11 +6,13 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
+from io import BytesIO
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
+from rdflib.plugins.serializers.turtle import VERB, TurtleSerializer
 from rdflib.term import Node
 
 from ..errors import SeoulKGError
@@ -22,8 +24,48 @@ Check = Callable[[dict[str, Path]], None]  # the written files, by final name; r
 
 
 def to_turtle(graph: Graph) -> str:
-    """Turtle as rdflib writes it: subjects and predicates sorted, prefixes from the graph."""
-    return graph.serialize(format="turtle")
+    """Turtle as rdflib writes it (`graph.serialize(format="turtle")`, byte for byte): subjects and predicates
+    sorted, prefixes from the graph."""
+    stream = BytesIO()
+    _Turtle(graph).serialize(stream, encoding="utf-8")
+    return stream.getvalue().decode("utf-8")
+
+
+class _Turtle(TurtleSerializer):
+    """rdflib's Turtle serializer, writing each term once. rdflib works out a term's text again at every
+    occurrence, and caches nothing for an IRI no prefix covers (most of ours, `id/program/…`): that was half of
+    a build's time for its Turtle. A term's text depends only on the term and the prefixes bound (rdflib binds
+    one when a predicate's namespace has none), so what is known is forgotten whenever a prefix is bound."""
+
+    def reset(self) -> None:
+        super().reset()
+        self._known: dict[tuple[object, ...], str | None] = {}
+
+    def get_pname(self, uri: Node, gen_prefix: bool = True) -> str | None:
+        return self._once(("pname", uri, gen_prefix), lambda: super(_Turtle, self).get_pname(uri, gen_prefix),
+                          binds=gen_prefix)
+
+    def label(self, node: Node, position: int) -> str:
+        # a literal by its lexical form, language and datatype (rdflib's literal equality is looser)
+        key = ("label", type(node), str(node), getattr(node, "language", None), getattr(node, "datatype", None),
+               position)
+        found = self._once(key, lambda: super(_Turtle, self).label(node, position), binds=position == VERB)
+        assert found is not None
+        return found
+
+    def _once(self, key: tuple[object, ...], make: Callable[[], str | None], binds: bool) -> str | None:
+        """`make()` the first time `key` is asked for; `binds`: it may bind a prefix (only predicates do)."""
+        if key in self._known:
+            return self._known[key]
+        bound = self._bound() if binds else 0
+        found = make()
+        if binds and self._bound() != bound:
+            self._known.clear()
+        self._known[key] = found
+        return found
+
+    def _bound(self) -> int:
+        return sum(1 for _ in self.store.namespace_manager.store.namespaces())
 
 
 def to_ntriples(graph: Graph) -> str:
@@ -36,16 +78,23 @@ def to_ntriples(graph: Graph) -> str:
 
 def to_jsonld(graph: Graph) -> str:
     """Flattened JSON-LD: one node object a subject, sorted by @id, with the project's prefixes as context."""
+    compacted: dict[Node, str] = {}
+
+    def compact(iri: Node) -> str:
+        if iri not in compacted:
+            compacted[iri] = _compact(iri)
+        return compacted[iri]
+
     nodes = []
-    for subject in sorted(set(graph.subjects()), key=_compact):
-        node: dict[str, object] = {"@id": _compact(subject)}
-        types = sorted(_compact(t) for t in graph.objects(subject, RDF.type))
+    for subject in sorted(set(graph.subjects()), key=compact):
+        node: dict[str, object] = {"@id": compact(subject)}
+        types = sorted(compact(t) for t in graph.objects(subject, RDF.type))
         if types:
             node["@type"] = types
         for predicate in sorted(set(graph.predicates(subject)) - {RDF.type}, key=str):
-            values = [_value(o) for o in graph.objects(subject, predicate)]
-            node[_compact(predicate)] = sorted(values, key=lambda v: json.dumps(v, ensure_ascii=False,
-                                                                                 sort_keys=True))
+            values = [_value(o, compact) for o in graph.objects(subject, predicate)]
+            node[compact(predicate)] = sorted(values, key=lambda v: json.dumps(v, ensure_ascii=False,
+                                                                                sort_keys=True))
         nodes.append(node)
     document = {"@context": dict(sorted(PREFIXES.items())), "@graph": nodes}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
@@ -60,16 +109,16 @@ def _compact(iri: Node) -> str:
     return text
 
 
-def _value(term: Node) -> dict[str, str]:
+def _value(term: Node, compact: Callable[[Node], str] = _compact) -> dict[str, str]:
     if isinstance(term, URIRef):
-        return {"@id": _compact(term)}
+        return {"@id": compact(term)}
     if not isinstance(term, Literal):
         raise ValueError("canonical JSON-LD needs a graph without blank nodes")
     value: dict[str, str] = {"@value": str(term)}
     if term.language:
         value["@language"] = term.language
     elif term.datatype and term.datatype != XSD.string:
-        value["@type"] = _compact(term.datatype)
+        value["@type"] = compact(term.datatype)
     return value
 
 

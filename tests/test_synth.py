@@ -23,14 +23,16 @@ def three(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from seoulkg.cli import main
 
     out = tmp_path_factory.mktemp("synth") / "three.nt"
-    assert main(["synth", "--scale", "60000", "--seed", "7", "--out", str(out)]) == 0
+    # three copies of the report (about 24,800 triples each once the shared code lists are set apart; 60,000
+    # rounded to 3 copies until the graph grew past 24,000 of them)
+    assert main(["synth", "--scale", "75000", "--seed", "7", "--out", str(out)]) == 0
     return out
 
 
 def test_same_seed_same_bytes_other_seed_other_dates(cli, tmp_path: Path, three: Path) -> None:
     again, other = tmp_path / "again.nt", tmp_path / "other.nt"
-    assert cli("synth", "--scale", "60000", "--seed", "7", "--out", again).code == 0
-    assert cli("synth", "--scale", "60000", "--seed", "8", "--out", other).code == 0
+    assert cli("synth", "--scale", "75000", "--seed", "7", "--out", again).code == 0
+    assert cli("synth", "--scale", "75000", "--seed", "8", "--out", other).code == 0
     assert again.read_bytes() == three.read_bytes()
     assert other.read_bytes() != three.read_bytes()
     assert len(other.read_bytes().splitlines()) == len(three.read_bytes().splitlines())

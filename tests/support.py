@@ -1,5 +1,6 @@
 """Test helpers: running an app in this process (uvicorn on a loopback port, in a thread); reading a build's
-files; the bench's load generator (bench/load.py, not shipped in the package) for the tests that need it."""
+files; comparing graphs; the bench's load generator (bench/load.py, not shipped in the package) for the tests
+that need it."""
 
 from __future__ import annotations
 
@@ -56,6 +57,20 @@ def parse_outputs(out_dir: Path) -> set[Triple]:
               for name in OUTPUT_NAMES]  # seoulkg.{ttl,nt,jsonld}
     assert parsed[0] == parsed[1] == parsed[2], "the Turtle, N-Triples and JSON-LD files differ"
     return parsed[0]
+
+
+def isomorphic(first: Graph, second: Graph) -> bool:
+    """Whether two rdflib graphs are the same up to blank node names: their canonical forms (RDFC-1.0, by
+    Oxigraph) hold the same triples. rdflib's `compare.isomorphic` decides the same, slowly: 10 s of CPU on the
+    shapes' 1,281 triples, where this takes 0.1 s."""
+    return _canonical(first) == _canonical(second)
+
+
+def _canonical(graph: Graph) -> set[pyoxigraph.Quad]:
+    dataset = pyoxigraph.Dataset(pyoxigraph.parse(graph.serialize(format="nt", encoding="utf-8"),
+                                                  format=pyoxigraph.RdfFormat.N_TRIPLES))
+    dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.RDFC_1_0)
+    return set(dataset)
 
 
 def foreign_subjects(triples: set[Triple]) -> set[str]:

@@ -8,8 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from rdflib import Graph
-from rdflib.compare import isomorphic
+from support import isomorphic
 
 from seoulkg.paths import DATA_DIR
 from seoulkg.rdf.graph import BuiltGraph
@@ -32,23 +33,29 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
         assert len(first) > (10_000 if name == CONTEXT_NAME else 100_000), name
 
 
-def test_committed_graph_is_up_to_date(built: BuiltGraph) -> None:
+@pytest.fixture(scope="module")
+def written(built: BuiltGraph) -> dict[str, str]:
+    """The built graph's three serialisations, made once for the tests below."""
+    return {"seoulkg.ttl": to_turtle(built.graph), "seoulkg.nt": to_ntriples(built.graph),
+            "seoulkg.jsonld": to_jsonld(built.graph)}
+
+
+def test_committed_graph_is_up_to_date(written: dict[str, str]) -> None:
     """Fails when src/seoulkg/data/ was not rebuilt after a change: run `seoulkg build` and commit it."""
-    assert (DATA_DIR / "seoulkg.ttl").read_text(encoding="utf-8") == to_turtle(built.graph)
-    assert (DATA_DIR / "seoulkg.nt").read_text(encoding="utf-8") == to_ntriples(built.graph)
-    assert (DATA_DIR / "seoulkg.jsonld").read_text(encoding="utf-8") == to_jsonld(built.graph)
+    for name in OUTPUT_NAMES:
+        assert (DATA_DIR / name).read_text(encoding="utf-8") == written[name], name
 
 
-def test_the_three_serialisations_hold_the_same_graph(built: BuiltGraph) -> None:
-    turtle = Graph().parse(data=to_turtle(built.graph), format="turtle")
-    ntriples = Graph().parse(data=to_ntriples(built.graph), format="nt")
-    jsonld = Graph().parse(data=to_jsonld(built.graph), format="json-ld")
+def test_the_three_serialisations_hold_the_same_graph(built: BuiltGraph, written: dict[str, str]) -> None:
+    turtle = Graph().parse(data=written["seoulkg.ttl"], format="turtle")
+    ntriples = Graph().parse(data=written["seoulkg.nt"], format="nt")
+    jsonld = Graph().parse(data=written["seoulkg.jsonld"], format="json-ld")
     assert len(turtle) == len(built.graph) > 2500
     assert isomorphic(turtle, ntriples) and isomorphic(turtle, jsonld)
 
 
-def test_ntriples_sorted_and_jsonld_nodes_sorted(built: BuiltGraph) -> None:
-    lines = to_ntriples(built.graph).splitlines()
+def test_ntriples_sorted_and_jsonld_nodes_sorted(written: dict[str, str]) -> None:
+    lines = written["seoulkg.nt"].splitlines()
     assert lines == sorted(lines)
-    ids = [node["@id"] for node in json.loads(to_jsonld(built.graph))["@graph"]]
+    ids = [node["@id"] for node in json.loads(written["seoulkg.jsonld"])["@graph"]]
     assert ids == sorted(ids)

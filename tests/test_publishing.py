@@ -8,8 +8,8 @@ import gzip
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.compare import isomorphic
 from starlette.testclient import TestClient
+from support import isomorphic
 
 from seoulkg.paths import BUILT_GRAPH, SHAPES_DIR, SHIPPED_CONTEXT
 from seoulkg.web.app import create_app

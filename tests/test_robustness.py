@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
-from rdflib.compare import isomorphic
+from support import isomorphic
 
 from seoulkg.paths import BUILT_GRAPH
 from seoulkg.rdf.graph import BuiltGraph

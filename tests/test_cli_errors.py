@@ -53,15 +53,19 @@ def test_unwritable_output_leaves_no_files(cli, tmp_path: Path) -> None:
     blocker.write_text("not a directory")
     run = cli("build", "--out", blocker / "out")
     assert run.code == 2
-    assert "cannot write output" in _one_error_line(run.err)
+    assert f"cannot write output: {blocker} is not a directory" in _one_error_line(run.err)
     assert blocker.read_text() == "not a directory"
 
 
-def test_failed_write_removes_temporary_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                              built) -> None:
+def test_failed_write_removes_temporary_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rdflib import Graph, Literal, URIRef
+
     from seoulkg.errors import SeoulKGError
     from seoulkg.store import serialize
 
+    graph = Graph()  # what is written does not matter here, only that the second file's rename fails
+    graph.add((URIRef("https://w3id.org/seoulkg/id/x"), URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+               Literal("x")))
     real_replace = serialize.os.replace
     calls = []
 
@@ -72,8 +76,8 @@ def test_failed_write_removes_temporary_files(tmp_path: Path, monkeypatch: pytes
         real_replace(src, dst)
 
     monkeypatch.setattr(serialize.os, "replace", failing_replace)
-    with pytest.raises(SeoulKGError, match="No space left"):
-        serialize.write_outputs(built.graph, tmp_path)
+    with pytest.raises(SeoulKGError, match="cannot write output: No space left"):
+        serialize.write_outputs(graph, tmp_path)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 

@@ -173,7 +173,9 @@ def _inputs(given: list[tuple[str, Path]]) -> list[Input]:
 
 def _build(args: argparse.Namespace) -> int:
     from .build import build, write
+    from .store.serialize import check_writable
 
+    check_writable(args.out)
     built = build(_inputs(args.inputs or []))
     written = write(built, args.out)
     for report in built.reports:

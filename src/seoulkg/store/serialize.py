@@ -134,6 +134,21 @@ def write_outputs(graph: Graph, out_dir: Path, check: Check | None = None) -> li
     return [out_dir / name for name in contents]
 
 
+def check_writable(out_dir: Path) -> None:
+    """Raise SeoulKGError unless out_dir is, or can be made, a directory to write into: a build checks this
+    before its work, not only when it writes."""
+    existing = out_dir
+    try:
+        while not existing.exists():
+            existing = existing.parent
+        problem = ("" if existing.is_dir() and os.access(existing, os.W_OK | os.X_OK)
+                   else f"{existing} is not a directory" if not existing.is_dir() else f"{existing} is not writable")
+    except OSError as exc:
+        problem = exc.strerror or str(exc)
+    if problem:
+        raise SeoulKGError(f"{out_dir}: cannot write output: {problem}")
+
+
 def write_text(path: Path, text: str) -> None:
     """Write one file all-or-nothing."""
     _write_all(path.parent, {path.name: text})

@@ -30,6 +30,25 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.nodeid.split("::", 1)[0] not in long_modules)
 
 
+# Tests whose parameters are each a work unit of their own under `--dist loadscope` (the rest go a module whole
+# to one worker): the longest runs, spread over both workers instead of bounding the run on one.
+SPREAD = ("tests/test_invalid_fixtures.py::test_the_reference_engine_gives_the_same_findings",
+          "tests/test_fuzz_extraction.py::test_mutated_report_builds_or_fails_cleanly")
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """Under `--dist loadscope`, each parameter of a SPREAD test is its own scope."""
+    if config.getoption("dist", None) != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
+
+    class Spread(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return nodeid if nodeid.split("[", 1)[0] in SPREAD else super()._split_scope(nodeid)
+
+    return Spread(config, log)
+
+
 @pytest.fixture(scope="session")
 def doc() -> SourceDocument:
     return SourceDocument.read(DEFAULT_SOURCE)

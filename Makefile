@@ -77,7 +77,8 @@ types: $(STAMP)
 # except under CI=true, where it fails them.
 FAST_TIER := not slow and not browser and not remote_store and not java and not load
 # Two pytest-xdist workers; each test module runs whole on one of them (--dist loadscope), so a module's
-# fixtures (a built corpus, a server, a wheel) are made once; the pySHACL cross-check's module starts first.
+# fixtures (a built corpus, a server, a wheel) are made once; the pySHACL cross-check's and the fuzz test's
+# parameters are shared out one by one and start first (SPREAD in tests/conftest.py).
 PARALLEL := -n 2 --dist loadscope
 
 check: lint types

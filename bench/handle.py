@@ -26,11 +26,14 @@ HEADING = "## The researcher's handle (bench/handle.py)"
 INTRO = ("Every canned query with its default parameters through one `seoulkg.open()` handle on a synthetic graph "
          "(`seoulkg synth`, seed 0), in a fresh interpreter: import, load (the file and the ontology) and the "
          "queries, each row converted to Python values. Target: ten canned queries on 1M triples under 10 s in "
-         "all, loading included (wall-clock time: the verdict). The CPU time of that process is given beside it: "
-         "when other work shares the cores, the wall-clock time grows and the CPU time much less.")
+         "all, loading included (wall-clock time: the verdict), read as any ten: the verdict takes the ten slowest "
+         "of the catalogue's queries with the import and the load; the 'in all' column runs every query. The CPU "
+         "time of that process is given beside it: when other work shares the cores, the wall-clock time grows "
+         "and the CPU time much less.")
 TABLE = ("| date | commit | machine load | triples | import | load | queries (each, ms) | in all | CPU time | peak | "
          "target | verdict |\n|---|---|---|---|---|---|---|---|---|---|---|---|")
 TARGET_SECONDS = 10.0
+TARGET_QUERIES = 10
 
 MEASURE = r"""
 import json, resource, sys, time
@@ -83,8 +86,11 @@ def _row(f: dict) -> str:
     each = ", ".join(f"{name} {seconds * 1000:.0f} ({rows} rows)" for name, (seconds, rows) in f["each"].items())
     queries = sum(seconds for seconds, _ in f["each"].values())
     total = f["total"]
-    target = f"{len(f['each'])} queries < {TARGET_SECONDS:.0f} s"
-    verdict = "met" if total < TARGET_SECONDS and len(f["each"]) >= 10 else "not met"
+    # the target names ten queries: any ten, so the ten slowest, with importing and loading
+    slowest = sorted((seconds for seconds, _ in f["each"].values()), reverse=True)[:TARGET_QUERIES]
+    ten = f["import"] + f["load"] + sum(slowest)
+    target = f"{TARGET_QUERIES} queries < {TARGET_SECONDS:.0f} s (the {TARGET_QUERIES} slowest: {ten:.2f} s)"
+    verdict = "met" if ten < TARGET_SECONDS and len(slowest) == TARGET_QUERIES else "not met"
     return (f"| {time.strftime('%Y-%m-%d')} | {commit}{'+changes' if dirty else ''} | "
             f"load average {f['loadavg']:.1f} on {os.cpu_count()} cores | {f['triples']:,} | "
             f"{f['import']:.2f} s | {f['load']:.2f} s | {queries:.2f} s: {each} | {total:.2f} s | "

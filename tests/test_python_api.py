@@ -106,3 +106,19 @@ def test_query_keeps_its_store_between_calls(monkeypatch: pytest.MonkeyPatch) ->
     seoulkg.query("overdue-by-unit", as_of="2022-07-01")
     assert len(loads) == 1
     handle._cached.cache_clear()
+
+
+def test_a_term_met_again_gives_the_same_value_as_met_once(kg, monkeypatch: pytest.MonkeyPatch) -> None:
+    """rows() converts each repeated term once (reports, units, codes recur in every row); the values are
+    those of converting every cell on its own, and a mutable value is never shared between cells."""
+    from seoulkg.queries import canned
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # rows as lists of dicts
+    result = canned.run(kg.store, canned.get("program-measures"), {})
+    each = [{c: seoulkg.handle.python(t) for c, t in zip(result.columns, row, strict=True)}
+            for row in result.rows]
+    assert seoulkg.handle.rows(result.columns, result.rows) == each and len(each) > 100
+    assert {row["role"] for row in each} >= {"total", "count"}
+    xml = ox.Literal("<a/>", datatype=ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#XMLLiteral"))
+    first, second = seoulkg.handle.rows(("x",), [(xml,), (xml,)])
+    assert first["x"] is not second["x"]

@@ -98,7 +98,20 @@ def _cached(stamps: tuple[tuple[str, int, int], ...], paths: tuple[Path, ...]) -
 
 def rows(columns: tuple[str, ...], solutions: Iterable[tuple[Any, ...]]) -> Any:
     """Rows as a pandas DataFrame when pandas is installed, else a list of dicts of Python values."""
-    found = [{c: python(t) for c, t in zip(columns, row, strict=True)} for row in solutions]
+    seen: dict[Any, Any] = {}  # a term met again (a report, a unit, a code) is converted once, if immutable
+
+    def value(term: Any) -> Any:
+        if term is None:
+            return None
+        try:
+            return seen[term]
+        except KeyError:
+            converted = python(term)
+            if type(converted) in _IMMUTABLE:
+                seen[term] = converted
+            return converted
+
+    found = [{c: value(t) for c, t in zip(columns, row, strict=True)} for row in solutions]
     try:
         import pandas
     except ImportError:
@@ -107,6 +120,7 @@ def rows(columns: tuple[str, ...], solutions: Iterable[tuple[Any, ...]]) -> Any:
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+_IMMUTABLE = frozenset({str, int, float, bool, Decimal, dt.date, dt.datetime, dt.time})
 # the datatypes the queries answer with, read without rdflib (a Literal per cell costs ~10 times more)
 _READ: dict[str, Callable[[str], Any]] = {
     _XSD + "string": str, _XSD + "integer": int, _XSD + "decimal": Decimal, _XSD + "date": dt.date.fromisoformat,

@@ -19,6 +19,8 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, VOID, X
 from .. import __version__
 from ..namespaces import BASE, ID, SKG
 
+DCAT_VERSION = URIRef(f"{DCAT}version")  # DCAT 3's dcat:version: rdflib's DCAT namespace predates it (and warns)
+
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 DCATAP = Namespace("http://data.europa.eu/r5r/")
 EU = "http://publications.europa.eu/resource/authority/"
@@ -159,7 +161,7 @@ def describe_dataset(graph: Graph, reports: Sequence[ReportSummary]) -> None:
         add((period, RDF.type, DCTERMS.PeriodOfTime))
         add((period, DCAT.startDate, Literal(dt.date(year, 1, 1))))
         add((period, DCAT.endDate, Literal(dt.date(year, 12, 31))))
-    add((kg, DCAT["version"], Literal(__version__)))
+    add((kg, DCAT_VERSION, Literal(__version__)))
     add((kg, DCTERMS.license, LICENCE))
     # the data's licence (the code's is Apache-2.0) and what is known of the source report's terms:
     # LICENSE-DATA.md says the same at length

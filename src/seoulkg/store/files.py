@@ -43,7 +43,7 @@ def load_store(paths: Iterable[Path]) -> ox.Store:
 # on 2 cores, and a malformed file is still refused with its line. Smaller files, JSON-LD, RDF/XML and a
 # single core take the plain strict load.
 PARALLEL_CHECK_BYTES = 8 << 20
-_LINE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS, ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
+_LINE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE)  # of FORMATS, those Oxigraph parses leniently
 _STRICT_PARSE = """import sys, pyoxigraph as ox
 try:
     for _ in ox.parse(path=sys.argv[1], format=ox.RdfFormat.from_extension(sys.argv[2])):

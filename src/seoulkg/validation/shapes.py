@@ -191,22 +191,23 @@ class _Prepared:
 def _prepared(profile: str, structural: bool = False) -> _Prepared:
     shapes = shapes_graph(profile, structural=structural)
     reference = _reference_data(profile)
+    reference_ntriples = reference.serialize(format="nt", encoding="utf-8")
     core = rust_shacl.Shapes.from_turtle(sparql_constraints.without_sparql(shapes).serialize(format="turtle"))
     return _Prepared(
         shapes=shapes, core=core, messages={str(m): m for m in shapes.objects(None, SH.message)
                                             if isinstance(m, Literal)},
         constraints=tuple(sparql_constraints.constraints(shapes)), reference=reference,
-        reference_ntriples=reference.serialize(format="nt", encoding="utf-8"),
-        context_ntriples=_context_ntriples(reference),
+        reference_ntriples=reference_ntriples,
+        context_ntriples=_context_ntriples(reference_ntriples),
         reference_subjects=frozenset(str(s) for s in reference.subjects() if isinstance(s, URIRef)),
         resource_paths=_resource_paths(shapes))
 
 
-def _context_ntriples(reference: Graph) -> bytes:
+def _context_ntriples(reference_ntriples: bytes) -> bytes:
     """The ontology and the reference data as N-Triples (Oxigraph's blank node labels are random 128-bit
     numbers, so they cannot meet a data file's labels in one file)."""
     store = load_store([])
-    store.load(reference.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    store.load(reference_ntriples, format=ox.RdfFormat.N_TRIPLES)
     return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
 
 

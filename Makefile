@@ -77,12 +77,15 @@ types: $(STAMP)
 # except under CI=true, where it fails them.
 FAST_TIER := not slow and not browser and not remote_store and not java and not load
 # Two pytest-xdist workers; each test module runs whole on one of them (--dist loadscope), so a module's
-# fixtures (a built corpus, a server, a wheel) are made once; the pySHACL cross-check's and the fuzz test's
-# parameters are shared out one by one and start first (SPREAD in tests/conftest.py).
+# fixtures (a server, a wheel) are made once; the pySHACL cross-check's and the fuzz test's parameters are
+# shared out one by one (SPREAD), and test_variants' tests by variant (BY_PARAMETER). The modules with a test
+# marked runs_long start first, in the order collected (tests/conftest.py).
 PARALLEL := -n 2 --dist loadscope
 
-check: lint types
-	$(BIN)/python -m pytest $(PARALLEL) -m "$(FAST_TIER)"
+# mypy runs beside the fast tier: its 20 s on a fresh clone fill the time one worker waits for the other.
+check: lint
+	$(BIN)/mypy & types=$$!; $(BIN)/python -m pytest $(PARALLEL) -m "$(FAST_TIER)"; tests=$$?; \
+	  wait $$types && exit $$tests
 
 test: setup lint types
 	$(BIN)/python -m pytest $(PARALLEL)

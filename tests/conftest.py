@@ -34,17 +34,34 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # to one worker): the longest runs, spread over both workers instead of bounding the run on one.
 SPREAD = ("tests/test_invalid_fixtures.py::test_the_reference_engine_gives_the_same_findings",
           "tests/test_fuzz_extraction.py::test_mutated_report_builds_or_fails_cleanly")
+# Modules whose tests are grouped by their parameter: every test of one parameter (one variant report, built
+# once for them) is one work unit, so the module's builds are shared over both workers.
+BY_PARAMETER = ("tests/test_variants.py",)
+
+
+def work_unit(nodeid: str) -> str:
+    """The scope a test runs in under `--dist loadscope`: its module, its own nodeid for a SPREAD test, or its
+    module and parameter in a BY_PARAMETER module."""
+    module, _, rest = nodeid.partition("::")
+    if nodeid.split("[", 1)[0] in SPREAD:
+        return nodeid
+    if module in BY_PARAMETER and rest.endswith("]"):
+        return f"{module}[{rest.split('[', 1)[1]}"
+    return module
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
-    """Under `--dist loadscope`, each parameter of a SPREAD test is its own scope."""
+    """Under `--dist loadscope`, tests are scheduled by `work_unit`, in the order collected (the runs_long
+    modules first), not xdist's default of the units with the most tests first, which put the longest units
+    (one test each: a pySHACL cross-check, a fuzz run, the load test) last."""
     if config.getoption("dist", None) != "loadscope":
         return None
+    config.option.loadscopereorder = False
     from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 
     class Spread(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return nodeid if nodeid.split("[", 1)[0] in SPREAD else super()._split_scope(nodeid)
+            return work_unit(nodeid)
 
     return Spread(config, log)
 

@@ -24,7 +24,10 @@ def _build(out: Path, seed: str) -> None:
                    check=True, env=env, capture_output=True)
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    """Two builds in processes of different hash seeds write the same bytes. (The fast tier's
+    test_committed_graph_is_up_to_date compares one build with the bytes another process committed.)"""
     _build(tmp_path / "a", "1")
     _build(tmp_path / "b", "2")
     for name in (*OUTPUT_NAMES, CONTEXT_NAME):

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from seoulkg.paths import DEFAULT_SOURCE
-
 
 def _one_error_line(err: str) -> str:
     lines = err.strip().splitlines()
@@ -121,12 +119,15 @@ def test_usage_error_is_one_line(cli) -> None:
 
 
 def test_console_script_entry_point(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "seoulkg.cli", "build", "--source", DEFAULT_SOURCE,
-                           "--out", tmp_path], capture_output=True, text=True)
-    assert done.returncode == 0
-    assert done.stdout.startswith("built ") and "warning: team counts" in done.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "context.jsonld", "seoulkg.jsonld", "seoulkg.nt", "seoulkg.ttl"]
+    """The installed `seoulkg` script runs the CLI: a canned query's rows, and a bad source's one error line."""
+    script = Path(sys.executable).with_name("seoulkg")
+    done = subprocess.run([script, "query", "staffing", "--format", "csv"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stderr == ""
+    assert done.stdout.splitlines()[1].startswith("경제정책실,307,295,149,12,")
+    done = subprocess.run([script, "build", "--source", tmp_path / "nope.txt", "--out", tmp_path / "out"],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "nope.txt: source file not found" in _one_error_line(done.stderr)
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("option", [("--workers", "0"), ("--timeout", "-1"), ("--max-query-bytes", "0"),

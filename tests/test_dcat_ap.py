@@ -42,6 +42,9 @@ def built() -> Graph:
     return Graph().parse(DATA / "seoulkg.ttl", format="turtle")
 
 
+# the official shapes run by pySHACL with RDFS inference over the whole dump: the slow tier
+@pytest.mark.slow
+@pytest.mark.runs_long
 def test_the_description_passes_dcat_ap(built: Graph) -> None:
     results = dcat_ap_results(built)
     assert [r for r in results if r[0] != "Warning"] == []
@@ -72,6 +75,9 @@ def test_the_triple_count_is_the_dumps(name: str) -> None:
     assert isinstance(count, ox.Literal) and int(count.value) == len(dump)
 
 
+# the official shapes run by pySHACL with RDFS inference over the whole dump: the slow tier
+@pytest.mark.slow
+@pytest.mark.runs_long
 def test_the_served_description_passes_dcat_ap() -> None:
     """/.well-known/void as a portal harvests it: the same description, with the service description."""
     from starlette.testclient import TestClient

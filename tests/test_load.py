@@ -8,7 +8,7 @@ from support import rss_mb, run_load, serving
 
 from seoulkg.queries.canned import catalogue
 
-pytestmark = pytest.mark.load
+pytestmark = [pytest.mark.load, pytest.mark.runs_long]
 
 CLIENTS, SECONDS = 32, 60.0
 

@@ -21,6 +21,7 @@ from seoulkg.store.files import load_store
 from seoulkg.validation.collection import validate_collection
 from seoulkg.validation.shapes import ENGINES, validate
 
+pytestmark = pytest.mark.runs_long  # three builds: started first
 # a unit of both reports, for the query that needs one
 PARAMS = {"unit-portfolio": {"unit": "금융투자과"}}
 # columns naming what belongs to one report (facilities and units are shared by the reports describing them,

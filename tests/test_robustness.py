@@ -12,8 +12,11 @@ from seoulkg.paths import BUILT_GRAPH
 from seoulkg.rdf.graph import BuiltGraph
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["turtle", "nt", "json-ld", "xml"])
 def test_round_trip_through_every_syntax_is_isomorphic(built: BuiltGraph, fmt: str) -> None:
+    """rdflib's own writers and parsers (what a Python user's code uses) carry the whole graph through every
+    syntax. (The fast tier checks the build's own three files.)"""
     text = built.graph.serialize(format=fmt)
     again = Graph().parse(data=text, format=fmt)
     assert len(again) == len(built.graph) > 20_000

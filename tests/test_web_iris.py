@@ -40,6 +40,7 @@ def _subjects() -> list[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.runs_long
 def test_every_subject_iri_dereferences(client: TestClient) -> None:
     """/id/… → 303 → /doc/…, in HTML and Turtle, for every subject, escaped and non-ASCII ones included."""
     subjects = _subjects()

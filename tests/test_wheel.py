@@ -19,7 +19,7 @@ import pytest
 
 from seoulkg.paths import BUILT_GRAPH, DATA_DIR, QUERIES_DIR
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.runs_long]
 REPO = Path(__file__).resolve().parents[1]
 VERSION = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 

@@ -152,7 +152,8 @@ def validate_graph(paths: list[Path], engine: str = "fast", *, lang: str = "en",
     store.load(prepared.reference_ntriples, format=ox.RdfFormat.N_TRIPLES)
     shapes = prepared.shapes
     if engine == "pyshacl":
-        data = parse_files([*inputs.rdf_paths, ONTOLOGY]) + prepared.reference
+        data = parse_files([*inputs.rdf_paths, ONTOLOGY])
+        data += prepared.reference  # in place: `+` would copy the data graph (a second per report)
         for converted in inputs.converted:
             data += converted.graph
         findings = _pyshacl_findings(_QueriesParsedOnce(data), shapes, _RdflibFocus(data), lang)

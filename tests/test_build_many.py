@@ -30,9 +30,7 @@ def _one_error_line(err: str) -> str:
 
 @pytest.fixture(scope="module")
 def next_year(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("next") / "next-year.txt"
-    path.write_text("\n".join(variants.next_year()), encoding="utf-8")
-    return path
+    return variants.write(tmp_path_factory.mktemp("next"), ["next-year"])["next-year"]
 
 
 def test_the_shipped_curation_names_the_2022_report(doc: SourceDocument) -> None:

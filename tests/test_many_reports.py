@@ -35,8 +35,7 @@ def next_year(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Next year's report of the office (tests/variants.py: every printed year one later) and its curation
     (the shipped folder naming that text, its rows quoting a year quoting next year's)."""
     directory = tmp_path_factory.mktemp("reports")
-    path = directory / "next-year.txt"
-    path.write_text("\n".join(variants.next_year()), encoding="utf-8")
+    path = variants.write(directory, ["next-year"])["next-year"]
     return path, variants.next_year_curation(path, directory / "curation-2023")
 
 

@@ -55,8 +55,7 @@ class Builds(dict[str, Built]):
         self.folder = folder
 
     def __missing__(self, name: str) -> Built:
-        text = self.folder.mktemp(name) / f"{name}.txt"
-        text.write_text("\n".join(variants.VARIANTS[name][0]()), encoding="utf-8")
+        text = variants.write(self.folder.mktemp(name), [name])[name]
         self[name] = _build(text, self.folder.mktemp(f"{name}-out"))
         return self[name]
 

@@ -12,7 +12,7 @@ import hashlib
 import re
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -238,13 +238,13 @@ VARIANTS: dict[str, tuple[Callable[[], list[str]], Expected]] = {
 }
 
 
-def write(directory: Path) -> dict[str, Path]:
-    """Write every variant as DIR/NAME.txt."""
+def write(directory: Path, names: Iterable[str] = VARIANTS) -> dict[str, Path]:
+    """Write each named variant (default: every one) as DIR/NAME.txt."""
     directory.mkdir(parents=True, exist_ok=True)
     written = {}
-    for name, (make, _) in VARIANTS.items():
+    for name in names:
         path = directory / f"{name}.txt"
-        path.write_text("\n".join(make()), encoding="utf-8")
+        path.write_text("\n".join(VARIANTS[name][0]()), encoding="utf-8")
         written[name] = path
     return written
 

@@ -265,7 +265,7 @@ def _exact(owner: Owner, text: str, match: re.Match[str], parts: tuple[Figure, .
     value = read_number(match["n"])
     listed = next(g for g in ("round", "square", "parts") if g in match.re.groupindex and match[g])
     return StatedSum(owner, text, collapse(match["total"]), value, value, match["unit"], parts, None, span,
-                     bool(_OPEN_END.search(match[listed])))
+                     _ends_open(match[listed]))
 
 
 def _footnoted(doc: SourceDocument, owner: Owner, lines: list[int]) -> list[StatedSum]:
@@ -336,6 +336,7 @@ def _counts(doc: SourceDocument, owner: Owner, n: int, text: str, following: lis
 
 
 def _ends_open(printed: str) -> bool:
+    """Whether a printed list ends in 등: not all its items are named."""
     return bool(_OPEN_END.search(printed))
 
 

@@ -31,8 +31,11 @@ def add_facilities(nodes: PlanNodes, facilities: tuple[Facility, ...], audit: UR
         g.add((node, SKG.printedText, Literal(facility.printed)))
         g.add((node, SKG.facilityKind, code("facility-kind", facility.kind)))
         nodes.prov.derive(node, facility.span)
-        owner = nodes.owner_of(facility.program, facility.subprogram) if facility.program else \
-            URIRef(f"{audit}/{facility.item[0]}/{facility.item[1]}") if audit and facility.item else None
+        owner = None
+        if facility.program:
+            owner = nodes.owner_of(facility.program, facility.subprogram)
+        elif audit and facility.item:
+            owner = URIRef(f"{audit}/{facility.item[0]}/{facility.item[1]}")
         if owner is not None:
             g.add((owner, SKG.facility, node))
         if facility.part_of in minted:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -78,13 +79,7 @@ def to_ntriples(graph: Graph) -> str:
 
 def to_jsonld(graph: Graph) -> str:
     """Flattened JSON-LD: one node object a subject, sorted by @id, with the project's prefixes as context."""
-    compacted: dict[Node, str] = {}
-
-    def compact(iri: Node) -> str:
-        if iri not in compacted:
-            compacted[iri] = _compact(iri)
-        return compacted[iri]
-
+    compact = functools.cache(_compact)  # each IRI compacted once per document
     nodes = []
     for subject in sorted(set(graph.subjects()), key=compact):
         node: dict[str, object] = {"@id": compact(subject)}

@@ -91,7 +91,7 @@ def validate_collection(paths: Sequence[Path], engine: str = "fast", *, lang: st
         split = [(i, report, part) for i, (_, _, parts) in enumerate(alone) for report, part in parts]
         checked = run(_validate_part, [(group, engine, lang, profile, None) for group in larger]
                       + [([part], engine, lang, profile, [files[i]]) for i, _, part in split])
-    together_checked = dict(zip(map(tuple, larger), checked, strict=False))
+    together_checked = dict(zip(map(tuple, larger), checked[:len(larger)], strict=True))
     parts: list[tuple[int, str, Report]] = []
     for group in groups:
         first = files.index(group[0])

@@ -159,9 +159,9 @@ def validate_graph(paths: list[Path], engine: str = "fast", *, lang: str = "en",
         findings = _pyshacl_findings(_QueriesParsedOnce(data), shapes, _RdflibFocus(data), lang)
     else:
         focus = _StoreFocus(store)
-        alone = inputs.rdf_paths if len(inputs.rdf_paths) == 1 and not inputs.converted else []
-        findings = _core_findings(store, prepared, focus, lang,
-                                  alone[0] if alone and rdf_format(alone[0]) == ox.RdfFormat.N_TRIPLES else None)
+        lone = inputs.rdf_paths[0] if len(inputs.rdf_paths) == 1 and not inputs.converted else None
+        ntriples = lone if lone is not None and rdf_format(lone) == ox.RdfFormat.N_TRIPLES else None
+        findings = _core_findings(store, prepared, focus, lang, ntriples)
         for constraint in prepared.constraints:
             findings += [_sparql_finding(shapes, r, focus, lang) for r in sparql_constraints.run(store, constraint)]
     findings += _literals_for_resources(store, prepared.resource_paths, lang)
